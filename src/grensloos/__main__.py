@@ -1,0 +1,3 @@
+from grensloos.cli import main
+
+main()

@@ -1,0 +1,53 @@
+"""axe-core finds no serious or critical WCAG 2.1 AA violation on any public page, in any language."""
+
+from __future__ import annotations
+
+import pytest
+
+from grensloos.programme.models import Project
+
+from .conftest import axe_violations
+
+pytestmark = pytest.mark.browser
+
+
+def _public_paths(lang: str) -> list[str]:
+    flagship = Project.objects.filter(flagship=True, milestones__isnull=False).order_by("code").first()
+    plain = Project.objects.filter(flagship=False).order_by("code").first()
+    base = f"/{lang}/programme/2021-2024"
+    return [
+        f"/{lang}/",
+        f"/{lang}/about/",
+        f"/{lang}/programme/",
+        f"{base}/",
+        *[f"{base}/lines/{n}/" for n in range(1, 6)],
+        f"{base}/projects/",
+        f"{base}/projects/?flagship=1&status=ongoing",
+        f"{base}/projects/{flagship.code}/",
+        f"{base}/projects/{plain.code}/",
+        *[f"{base}/plans/{year}/" for year in range(2021, 2025)],
+        f"/{lang}/programme/search/?q=energie",
+        f"/{lang}/accounts/login/",
+        f"/{lang}/no-such-page/",
+    ]
+
+
+@pytest.mark.parametrize("lang", ["nl", "fr", "de", "en"])
+def test_public_pages_have_no_serious_axe_violations(demo_site, page, lang) -> None:  # noqa: ANN001
+    problems = {}
+    for path in _public_paths(lang):
+        page.goto(demo_site.url + path)
+        assert page.locator("html").get_attribute("lang") == lang, path
+        violations = axe_violations(page)
+        if violations:
+            problems[path] = violations
+    assert problems == {}
+
+
+def test_keyboard_user_can_skip_to_the_content(demo_site, page) -> None:  # noqa: ANN001
+    page.goto(demo_site.url + "/nl/programme/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert "Naar de inhoud" in focused or "inhoud" in focused.lower()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
