@@ -51,3 +51,37 @@ def test_keyboard_user_can_skip_to_the_content(demo_site, page) -> None:  # noqa
     assert "Naar de inhoud" in focused or "inhoud" in focused.lower()
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_api_reference_page_has_no_serious_axe_violations(demo_site, page) -> None:  # noqa: ANN001
+    page.goto(demo_site.url + "/api/docs/")
+    page.wait_for_selector("h1")  # Redoc has rendered the schema
+    assert axe_violations(page) == []
+
+
+def test_staff_pages_have_no_serious_axe_violations(demo_site, page) -> None:  # noqa: ANN001
+    from grensloos.accounts.models import Role
+
+    from ..factories import UserFactory
+
+    UserFactory(username="ana", role=Role.ANALYST)
+    page.goto(demo_site.url + "/de/accounts/login/")
+    page.get_by_label("Benutzername").fill("ana")
+    page.get_by_label("Passwort").fill("correct horse battery staple")
+    page.get_by_role("button", name="Anmelden").click()
+    problems = {}
+    base = "/de/programme/2021-2024"
+    for path in (
+        f"{base}/evaluation/",
+        f"{base}/evaluation/conclusions/",
+        f"{base}/projects/startpunt-grensarbeid/progress/new/",
+        "/de/staff/audit/",
+        "/de/accounts/",
+        "/de/accounts/two-factor/",
+    ):
+        page.goto(demo_site.url + path)
+        assert page.locator("html").get_attribute("lang") == "de"
+        violations = axe_violations(page)
+        if violations:
+            problems[path] = violations
+    assert problems == {}

@@ -33,12 +33,12 @@ def test_browse_switch_language_login_and_post_progress(demo_site, page) -> None
     page.get_by_role("button", name="Se connecter").click()
     assert "/fr/programme/2021-2024/projects/startpunt-grensarbeid/" in page.url
 
-    page.get_by_role("link", name="Publier une mise à jour").click()
-    page.get_by_label("Année").select_option("2024")
-    page.get_by_label("Trimestre").select_option("2")
+    page.get_by_role("link", name="Publier un point d’avancement").click()
+    page.get_by_label("Année", exact=True).select_option("2024")
+    page.get_by_label("Trimestre", exact=True).select_option("2")
     page.get_by_label("Quelques préoccupations").check()
     page.get_by_label("Que s’est-il passé").fill("Le guichet en ligne a accueilli un nombre record de visiteurs.")
-    page.get_by_role("button", name="Publier").click()
+    page.get_by_role("button", name="Publier le point").click()
 
     assert "/fr/programme/2021-2024/projects/startpunt-grensarbeid/" in page.url
     assert page.get_by_role("status").inner_text()

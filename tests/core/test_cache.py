@@ -26,8 +26,15 @@ def test_a_change_shows_at_once(client, programme) -> None:  # noqa: ANN001
     url = "/nl/programme/2021-2024/projects/alpha/"
     assert "Net gestart" not in client.get(url).content.decode()
     analyst = UserFactory(username="an", role=Role.ANALYST)
-    services.record_progress(analyst, Project.objects.get(code="alpha"), year=2022, quarter=1, rag="green",
-                             narrative="Net gestart", language="nl")
+    services.record_progress(
+        analyst,
+        Project.objects.get(code="alpha"),
+        year=2022,
+        quarter=1,
+        rag="green",
+        narrative="Net gestart",
+        language="nl",
+    )
     assert "Net gestart" in client.get(url).content.decode()
 
 

@@ -19,7 +19,8 @@ def _run(args: list[str], env_extra: dict, tmp_path: Path) -> subprocess.Complet
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("DATABASE_URL", "SECRET_KEY", "DEBUG", "GRENSLOOS_MODE", "ALLOWED_HOSTS")
+        if k
+        not in ("DATABASE_URL", "SECRET_KEY", "DEBUG", "GRENSLOOS_MODE", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     env.update({"GRENSLOOS_DATA_DIR": str(tmp_path / "data"), **env_extra})
     return subprocess.run([*GRENSLOOS, *args], env=env, capture_output=True, text=True, timeout=300, cwd=tmp_path)

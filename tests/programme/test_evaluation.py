@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils.html import escape
 from pypdf import PdfReader
 
 from grensloos.accounts.models import Role
@@ -88,7 +89,7 @@ def test_html_report_in_each_language(demo, tmp_path, lang) -> None:  # noqa: AN
     assert html.count("<svg") >= 2 and "<title id=" in html and "<desc id=" in html
     assert html.count("<table") >= 2  # every chart has a table next to it
     for line in demo.lines.all():
-        assert getattr(line, f"title_{lang}") in html
+        assert escape(getattr(line, f"title_{lang}")) in html
 
 
 def test_pdf_report_opens_and_holds_the_lines(demo, tmp_path) -> None:  # noqa: ANN001

@@ -45,33 +45,43 @@ class Chart:
     unit: str = ""
     max_value: float | None = None
     legend: list[Segment] = field(default_factory=list)
+    category_label: str = ""
     # layout, in SVG user units
-    label_width: int = 230
-    plot_width: int = 420
+    label_width: int = 320
+    plot_width: int = 400
     bar_height: int = 22
     gap: int = 10
 
     def layout(self) -> dict:
+        width = self.label_width + self.plot_width + 80
+        # legend items flow from the left and wrap onto new rows, ~7 units per character at 12px
+        legend, lx, ly = [], 0, 0
+        for seg in self.legend if len(self.legend) > 1 else []:
+            item_width = 18 + 7 * len(seg.label) + 18
+            if lx and lx + item_width > width:
+                lx, ly = 0, ly + 20
+            legend.append({"x": lx, "y": ly + 4, "text_y": ly + 16, "label": seg.label, "colour": seg.colour})
+            lx += item_width
+        legend_height = ly + 28 if legend else 0
         scale_max = self.max_value or max((b.total for b in self.bars), default=0) or 1
         rows = []
-        legend_height = 28 if len(self.legend) > 1 else 0
         for i, bar in enumerate(self.bars):
             y = legend_height + i * (self.bar_height + self.gap)
             x = self.label_width
             parts = []
             for seg in bar.segments:
-                width = self.plot_width * (seg.value / scale_max) if scale_max else 0
-                if width > 0:
+                seg_width = self.plot_width * (seg.value / scale_max) if scale_max else 0
+                if seg_width > 0:
                     parts.append(
                         {
                             "x": round(x, 2),
-                            "width": round(width, 2),
+                            "width": round(seg_width, 2),
                             "colour": seg.colour,
                             "label": seg.label,
                             "value": seg.value,
                         }
                     )
-                x += width
+                x += seg_width
             rows.append(
                 {
                     "label": bar.label,
@@ -79,31 +89,36 @@ class Chart:
                     "text_y": y + self.bar_height * 0.7,
                     "parts": parts,
                     "value_x": round(x + 6, 2),
-                    "value": number_format(round(bar.total, 2)),
+                    "value": _number(bar.total),
                 }
             )
-        legend = []
-        lx = self.label_width
-        for seg in self.legend if legend_height else []:
-            legend.append({"x": lx, "label": seg.label, "colour": seg.colour})
-            lx += 18 + 8 * len(seg.label) + 16
         height = legend_height + len(self.bars) * (self.bar_height + self.gap)
         return {
             "rows": rows,
             "legend": legend,
             "height": max(height, 1),
-            "width": self.label_width + self.plot_width + 70,
+            "width": width,
             "bar_height": self.bar_height,
             "label_x": self.label_width - 8,
         }
 
 
+def _number(value: float) -> str:
+    """A localised number without a useless fraction (3 rather than 3,0)."""
+    return number_format(int(value) if float(value).is_integer() else round(value, 2), use_l10n=True)
+
+
 def bar_chart(
-    title: str, description: str, items: list[tuple[str, float]], unit: str = "", max_value: float | None = None
+    title: str,
+    description: str,
+    items: list[tuple[str, float]],
+    unit: str = "",
+    max_value: float | None = None,
+    category_label: str = "",
 ) -> Chart:
     """One bar per item, all in the first palette colour."""
     bars = [Bar(label, [Segment(label, float(value), PALETTE[0])]) for label, value in items]
-    return Chart(title, description, bars, unit=unit, max_value=max_value)
+    return Chart(title, description, bars, unit=unit, max_value=max_value, category_label=category_label)
 
 
 def stacked_bar_chart(
@@ -112,6 +127,7 @@ def stacked_bar_chart(
     series: list[str],
     rows: list[tuple[str, list[float]]],
     colours: list[str] | None = None,
+    category_label: str = "",
 ) -> Chart:
     """One bar per row, split into one segment per series (e.g. projects per status for each line)."""
     colours = colours or PALETTE
@@ -120,7 +136,7 @@ def stacked_bar_chart(
         Bar(label, [Segment(series[i], float(v), colours[i % len(colours)]) for i, v in enumerate(values)])
         for label, values in rows
     ]
-    return Chart(title, description, bars, legend=legend)
+    return Chart(title, description, bars, legend=legend, category_label=category_label)
 
 
 def render_svg(chart: Chart) -> SafeString:

@@ -26,6 +26,12 @@ class AboutView(TemplateView):
     template_name = "core/about.html"
 
 
+class ApiIntroView(TemplateView):
+    """What the open-data API offers, in the visitor's language; the reference itself is generated."""
+
+    template_name = "core/api.html"
+
+
 class AuditListView(PermissionRequiredMixin, ListView):
     """Every recorded change to domain records, newest first, filterable by record type and actor."""
 

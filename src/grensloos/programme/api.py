@@ -18,6 +18,7 @@ from rest_framework import serializers, viewsets
 
 from grensloos.accounts.models import Role
 from grensloos.core.api import TranslatedField
+from grensloos.core.audit import acting_as
 from grensloos.core.i18n import LANGUAGES, country_name
 
 from . import services
@@ -349,6 +350,20 @@ class _Base(viewsets.ModelViewSet):
     filter_backends = [django_filters.rest_framework.DjangoFilterBackend]
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
+    # DRF authenticates (e.g. by token) inside the view, after the audit middleware has run: name the actor
+    # of every write explicitly so token-authenticated changes are attributed too.
+    def perform_create(self, serializer: serializers.Serializer) -> None:
+        with acting_as(self.request.user):
+            super().perform_create(serializer)
+
+    def perform_update(self, serializer: serializers.Serializer) -> None:
+        with acting_as(self.request.user):
+            super().perform_update(serializer)
+
+    def perform_destroy(self, instance: models.Model) -> None:
+        with acting_as(self.request.user):
+            super().perform_destroy(instance)
+
 
 class TerritoryViewSet(_Base):
     """Countries, regions, cooperation areas and organisations that lead or join projects."""
@@ -408,8 +423,9 @@ class MeasurementViewSet(_Base):
 
 
 @extend_schema_view(
-    list=extend_schema(responses=ProgressUpdateSerializer(many=True)),
-    retrieve=extend_schema(responses=ProgressUpdateSerializer),
+    # Documented as the public shape; the Secretariat also gets "author_name" (an additional property).
+    list=extend_schema(responses=ProgressUpdatePublicSerializer(many=True)),
+    retrieve=extend_schema(responses=ProgressUpdatePublicSerializer),
 )
 class ProgressUpdateViewSet(_Base):
     """Quarterly progress reports. The author is shown to the Secretariat only."""

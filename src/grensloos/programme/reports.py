@@ -41,6 +41,7 @@ def midterm_context(programme: WorkProgramme, as_of: datetime.date | None = None
         [str(s.label) for s in ProjectStatus],
         [(label, [c for _s, _l, c in e.status_counts]) for label, e in zip(line_labels, data.lines, strict=True)],
         colours=[STATUS_COLOURS[s] for s in ProjectStatus],
+        category_label=_("Strategic line"),
     )
     milestone_chart = charts.stacked_bar_chart(
         _("Milestones by timeliness per strategic line"),
@@ -54,6 +55,7 @@ def midterm_context(programme: WorkProgramme, as_of: datetime.date | None = None
             for label, e in zip(line_labels, data.lines, strict=True)
         ],
         colours=[TIMELINESS_COLOURS[t] for t in Timeliness],
+        category_label=_("Strategic line"),
     )
     line_charts = {}
     for evaluation in data.lines:
@@ -68,6 +70,7 @@ def midterm_context(programme: WorkProgramme, as_of: datetime.date | None = None
                 [(str(r.indicator.name), round(r.progress * 100, 1)) for r in rows],
                 unit="%",
                 max_value=max(100.0, *(r.progress * 100 for r in rows)),
+                category_label=_("Indicator"),
             )
     return {
         "data": data,

@@ -63,3 +63,5 @@ class IndicatorTranslation(TranslationOptions):
 @register(models.MidtermEvaluation)
 class MidtermEvaluationTranslation(TranslationOptions):
     fields = ("conclusions",)
+    # No fallback: a report in German must not show the Dutch conclusions as if they were German.
+    fallback_languages = {"default": ()}
