@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "grensloos.core",
     "grensloos.accounts",
     "grensloos.programme",
+    "grensloos.insights",
 ]
 
 MIDDLEWARE = [
@@ -263,3 +264,8 @@ LOGGING = {
 
 # Programme module
 GRENSLOOS_DEFAULT_PROGRAMME = env.str("GRENSLOOS_DEFAULT_PROGRAMME", default="2021-2024")
+
+# Benelux data: where `grensloos demo` finds sample Eurostat files to load (optional).
+GRENSLOOS_EUROSTAT_SAMPLES = env.str(
+    "GRENSLOOS_EUROSTAT_SAMPLES", default=str(_source_root.parent / "shared" / "data" / "eurostat")
+)

@@ -11,6 +11,7 @@ urlpatterns = [
     # Reference documentation generated from the schema (Redoc, served locally).
     path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/programme/", include("grensloos.programme.api_urls")),
+    path("api/insights/", include("grensloos.insights.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
@@ -18,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("", include("grensloos.core.urls")),
     path("accounts/", include("grensloos.accounts.urls")),
     path("programme/", include("grensloos.programme.urls")),
+    path("data/", include("grensloos.insights.urls")),
     # The admin signs in through the platform's own login, which asks for the second factor.
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),

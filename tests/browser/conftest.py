@@ -50,9 +50,11 @@ def page(browser):  # noqa: ANN001, ANN201
 
 @pytest.fixture
 def demo_site(live_server, transactional_db):  # noqa: ANN001, ANN201
+    from grensloos.insights.demo import load_demo as load_data_demo
     from grensloos.programme.demo import load_demo
 
     load_demo()
+    load_data_demo()
     return live_server
 
 

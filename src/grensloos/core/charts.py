@@ -8,6 +8,7 @@ No script and no external asset is needed, so charts work in the browser and in 
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
@@ -151,3 +152,111 @@ def render_table(chart: Chart, caption: str | None = None) -> SafeString:
     return render_to_string(
         "core/charts/table.html", {"chart": chart, "series": series, "caption": caption or chart.title}
     )
+
+
+# ----------------------------------------------------------------------------------------- line charts
+
+DASHES = ["", "6 3", "2 3", "8 3 2 3", "1 2"]
+
+
+@dataclass
+class LineSeries:
+    name: str
+    values: list[float | None]
+    colour: str = ""
+    dash: str = ""
+
+
+@dataclass
+class LineChart:
+    title: str
+    description: str
+    x_labels: list[str]
+    series: list[LineSeries]
+    unit: str = ""
+    width: int = 760
+    height: int = 340
+
+    def layout(self) -> dict:
+        left, right, top, bottom = 72, 16, 44, 40
+        plot_w, plot_h = self.width - left - right, self.height - top - bottom
+        values = [v for s in self.series for v in s.values if v is not None]
+        low, high = (min(values), max(values)) if values else (0.0, 1.0)
+        ticks = _nice_ticks(min(low, 0.0) if low >= 0 else low, high)
+        y_min, y_max = ticks[0], ticks[-1]
+        span = (y_max - y_min) or 1.0
+        n = max(len(self.x_labels) - 1, 1)
+
+        def x(i: int) -> float:
+            return round(left + plot_w * i / n, 2)
+
+        def y(v: float) -> float:
+            return round(top + plot_h * (1 - (v - y_min) / span), 2)
+
+        lines = []
+        for s in self.series:
+            segments, current, points = [], [], []
+            for i, v in enumerate(s.values):
+                if v is None:
+                    if current:
+                        segments.append(" ".join(current))
+                    current = []
+                    continue
+                current.append(f"{x(i)},{y(v)}")
+                points.append({"x": x(i), "y": y(v)})
+            if current:
+                segments.append(" ".join(current))
+            lines.append({"name": s.name, "colour": s.colour, "dash": s.dash, "segments": segments, "points": points})
+        step = max(1, math.ceil(len(self.x_labels) / 12))
+        x_ticks = [{"x": x(i), "label": lab} for i, lab in enumerate(self.x_labels) if i % step == 0]
+        legend, lx = [], left
+        for line in lines:
+            legend.append({"x": lx, "name": line["name"], "colour": line["colour"], "dash": line["dash"]})
+            lx += 40 + 7 * len(line["name"]) + 16
+        return {
+            "lines": lines,
+            "x_ticks": x_ticks,
+            "legend": legend,
+            "left": left,
+            "top": top,
+            "right_x": self.width - right,
+            "bottom_y": top + plot_h,
+            "width": self.width,
+            "height": self.height,
+            "y_ticks": [{"y": y(t), "label": _number(t)} for t in ticks],
+            "label_y": top + plot_h + 18,
+        }
+
+
+def _nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    if high <= low:
+        high = low + 1
+    raw = (high - low) / (count - 1)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    start = math.floor(low / step) * step
+    ticks = [round(start + i * step, 10) for i in range(count + 2)]
+    while ticks[-2] >= high and len(ticks) > 2:
+        ticks.pop()
+    return ticks
+
+
+def line_chart(
+    title: str, description: str, x_labels: list[str], series: list[tuple[str, list[float | None]]], unit: str = ""
+) -> LineChart:
+    """One line per series over the same x labels (periods); gaps where a value is missing."""
+    return LineChart(
+        title,
+        description,
+        x_labels,
+        [
+            LineSeries(name, values, PALETTE[i % len(PALETTE)], DASHES[i % len(DASHES)])
+            for i, (name, values) in enumerate(series)
+        ],
+        unit=unit,
+    )
+
+
+def render_line_svg(chart: LineChart) -> SafeString:
+    n = next(_ids)
+    return render_to_string("core/charts/line.svg", {"chart": chart, "layout": chart.layout(), "uid": f"chart{n}"})

@@ -90,7 +90,14 @@ def export_programme(code: str) -> dict[str, Any]:
     projects = (
         Project.objects.filter(programme=programme)
         .prefetch_related(
-            "themes__line", "lead", "partners", "milestones", "indicators__measurements", "progress_updates", "comments"
+            "themes__line",
+            "lead",
+            "partners",
+            "milestones",
+            "indicators__measurements",
+            "indicators__data_series",
+            "progress_updates",
+            "comments",
         )
         .order_by("code")
     )
@@ -137,6 +144,7 @@ def export_programme(code: str) -> dict[str, Any]:
                         "target": _decimal(i.target),
                         "target_date": _date(i.target_date),
                         "is_demo": i.is_demo,
+                        "data_series": {"indicator": i.data_series.code, "geo": i.data_geo} if i.data_series else None,
                         "measurements": [
                             {"date": _date(m.date), "value": _decimal(m.value), "note": m.note, "is_demo": m.is_demo}
                             for m in sorted(i.measurements.all(), key=lambda m: m.date)
@@ -543,6 +551,7 @@ class _Importer:
                         "baseline_date": self._parse_date(ind.get("baseline_date"), iw, "baseline_date"),
                         "target_date": self._parse_date(ind.get("target_date"), iw, "target_date"),
                         "is_demo": ind.get("is_demo", False),
+                        **self._data_series(ind.get("data_series"), iw),
                     },
                     iw,
                 )
@@ -593,6 +602,21 @@ class _Importer:
                     cw,
                     exclude=["uuid"],
                 )
+
+    @staticmethod
+    def _data_series(binding: dict | None, where: str) -> dict:
+        if not binding:
+            return {"data_series": None, "data_geo": ""}
+        from grensloos.insights.models import Indicator as DataIndicator
+
+        series = DataIndicator.objects.filter(code=binding["indicator"]).first()
+        if series is None:
+            raise ExchangeError(
+                f"{where}: field 'data_series': there is no data indicator {binding['indicator']!r} "
+                "(load the catalogue with 'grensloos data catalogue').",
+                field="data_series",
+            )
+        return {"data_series": series, "data_geo": binding.get("geo", "")}
 
     def _territory(self, code: str) -> Territory:
         if code not in self.territories:

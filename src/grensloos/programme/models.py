@@ -341,6 +341,21 @@ class Indicator(models.Model):
     target = models.DecimalField(_("target"), max_digits=16, decimal_places=4, validators=_amount)
     target_date = models.DateField(_("target date"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo content"), default=False)
+    data_series = models.ForeignKey(
+        "insights.Indicator",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="programme_indicators",
+        verbose_name=_("Benelux data series"),
+        help_text=_("Show the live figure of this statistical indicator next to the project's own measurements."),
+    )
+    data_geo = models.CharField(
+        _("country of the data series"),
+        max_length=20,
+        blank=True,
+        help_text=_("BE, NL, LU or EU27_2020; empty shows the three Benelux countries."),
+    )
 
     class Meta:
         verbose_name = _("indicator")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
@@ -36,6 +37,18 @@ def current_programme() -> WorkProgramme | None:
     )
 
 
+def theme_by_code(programme: WorkProgramme, code: str) -> Theme | None:
+    """The theme "1.3" of a programme, or None."""
+    line, _dot, number = code.partition(".")
+    if not (line.isdigit() and number.isdigit()):
+        return None
+    return (
+        Theme.objects.select_related("line")
+        .filter(line__programme=programme, line__number=int(line), number=int(number))
+        .first()
+    )
+
+
 def lines_with_projects(programme: WorkProgramme) -> QuerySet[StrategicLine]:
     """Lines → themes → projects (with their lead states), in order, in a fixed number of queries."""
     projects = Project.objects.prefetch_related("lead").order_by("-flagship", "code")
@@ -61,7 +74,7 @@ def project_detail(programme: WorkProgramme, code: str) -> Project:
             Prefetch("milestones", queryset=Milestone.objects.order_by("planned_date", "code")),
             Prefetch(
                 "indicators",
-                queryset=Indicator.objects.prefetch_related(
+                queryset=Indicator.objects.select_related("data_series").prefetch_related(
                     Prefetch("measurements", queryset=Measurement.objects.order_by("date"))
                 ),
             ),
@@ -177,9 +190,43 @@ def status_counts(projects: list[Project]) -> list[tuple[str, str, int]]:
     return [(s.value, s.label, counts.get(s.value, 0)) for s in ProjectStatus]
 
 
-def latest_measurement(indicator: Indicator, as_of: datetime.date | None = None) -> Measurement | None:
+@dataclass
+class LiveFigure:
+    """The latest figure of the statistical series an indicator is bound to (Benelux data module)."""
+
+    value: Decimal
+    period: str
+    date: datetime.date
+    flags: str
+    data_indicator: object
+    geo: str
+    live: bool = True
+
+
+def live_figure(indicator: Indicator, as_of: datetime.date | None = None) -> LiveFigure | None:
+    if indicator.data_series_id is None:
+        return None
+    from grensloos.insights import queries as data_queries
+
+    geo = indicator.data_geo or "BE"
+    series = data_queries.indicator_series(indicator.data_series, [geo]).get(geo)
+    if series is None:
+        return None
+    values = [o for o in series.values() if as_of is None or int(o.period[:4]) <= as_of.year]
+    if not values:
+        return None
+    last = values[-1]
+    year = int(last.period[:4])
+    return LiveFigure(
+        Decimal(str(last.value)), last.period, datetime.date(year, 12, 31), last.flags, indicator.data_series, geo
+    )
+
+
+def latest_measurement(indicator: Indicator, as_of: datetime.date | None = None) -> Measurement | LiveFigure | None:
+    """The project's own latest measurement, or else the live figure of a bound statistical series."""
     measurements = [m for m in indicator.measurements.all() if as_of is None or m.date <= as_of]
-    return max(measurements, key=lambda m: m.date, default=None)
+    latest = max(measurements, key=lambda m: m.date, default=None)
+    return latest if latest is not None else live_figure(indicator, as_of)
 
 
 # ------------------------------------------------------------------------------------ mid-term evaluation
@@ -233,7 +280,9 @@ def midterm_evaluation(programme: WorkProgramme, as_of: datetime.date | None = N
         .prefetch_related(
             Prefetch("themes", queryset=Theme.objects.select_related("line").order_by("line__number", "number")),
             "milestones",
-            Prefetch("indicators", queryset=Indicator.objects.prefetch_related("measurements")),
+            Prefetch(
+                "indicators", queryset=Indicator.objects.select_related("data_series").prefetch_related("measurements")
+            ),
         )
         .order_by("code")
     )

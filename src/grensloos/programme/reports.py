@@ -74,12 +74,37 @@ def midterm_context(programme: WorkProgramme, as_of: datetime.date | None = None
             )
     return {
         "data": data,
+        **_line_data(data),
         "status_chart": status_chart,
         "milestone_chart": milestone_chart,
         "line_charts": line_charts,
         "timeliness": list(Timeliness),
         "statuses": list(ProjectStatus),
     }
+
+
+def _line_data(data: queries.MidtermEvaluationData) -> dict:
+    """Live Benelux figures (Eurostat) of the indicators tied to each strategic line, as of the report date."""
+    from grensloos.core.i18n import country_name
+    from grensloos.insights import queries as data_queries
+    from grensloos.insights.regions import BENELUX
+
+    line_data = {}
+    for evaluation in data.lines:
+        rows = []
+        for indicator in data_queries.indicators_for_line(evaluation.line):
+            series = data_queries.indicator_series(indicator, list(BENELUX))
+            latest = []
+            for geo in BENELUX:
+                values = (
+                    [o for o in series[geo].values() if int(o.period[:4]) <= data.as_of.year] if geo in series else []
+                )
+                latest.append(values[-1] if values else None)
+            if any(latest):
+                rows.append({"indicator": indicator, "latest": latest})
+        if rows:
+            line_data[evaluation.line.number] = rows
+    return {"line_data": line_data, "data_geo_labels": [country_name(g) for g in BENELUX]}
 
 
 def render_midterm(programme: WorkProgramme, lang: str, fmt: str = "html", as_of: datetime.date | None = None) -> bytes:

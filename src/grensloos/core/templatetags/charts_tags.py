@@ -16,3 +16,10 @@ def chart_svg(chart: Chart) -> SafeString:
 @register.simple_tag
 def chart_table(chart: Chart, caption: str | None = None) -> SafeString:
     return render_table(chart, caption)
+
+
+@register.simple_tag
+def line_chart_svg(chart) -> SafeString:  # noqa: ANN001
+    from ..charts import render_line_svg
+
+    return render_line_svg(chart)

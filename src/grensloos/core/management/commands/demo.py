@@ -1,6 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from grensloos.insights.demo import load_demo as load_data_demo
 from grensloos.programme.demo import load_demo
 
 
@@ -10,5 +11,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):  # noqa: ANN002, ANN003
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Database is up to date.")
-        for line in load_demo():
+        for line in [*load_demo(), *load_data_demo()]:
             self.stdout.write(line)
