@@ -27,6 +27,13 @@ def _public_paths(lang: str) -> list[str]:
         f"{base}/projects/{plain.code}/",
         *[f"{base}/plans/{year}/" for year in range(2021, 2025)],
         f"/{lang}/programme/search/?q=energie",
+        f"{base}/projects/inland-shipping-modal-shift/",  # a live Eurostat figure next to the demo measurements
+        f"/{lang}/data/",
+        *[f"/{lang}/data/lines/{n}/" for n in range(1, 6)],
+        f"/{lang}/data/indicators/freight-inland-waterways/",  # flags and a break in series
+        f"/{lang}/data/indicators/cross-border-commuters/",  # regional (NUTS 2), definition not yet checked
+        f"/{lang}/data/indicators/working-from-home/",  # dataset not loaded
+        f"/{lang}/data/sources/",
         f"/{lang}/accounts/login/",
         f"/{lang}/no-such-page/",
     ]
@@ -34,6 +41,11 @@ def _public_paths(lang: str) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["nl", "fr", "de", "en"])
 def test_public_pages_have_no_serious_axe_violations(demo_site, page, lang) -> None:  # noqa: ANN001
+    from grensloos.insights.services import import_file
+
+    from ..insights.conftest import FIXTURES
+
+    import_file(FIXTURES / "lfst_r_lfe2ecomm.tsv", "lfst_r_lfe2ecomm")  # our own regional fixture
     problems = {}
     for path in _public_paths(lang):
         page.goto(demo_site.url + path)

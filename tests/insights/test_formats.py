@@ -103,6 +103,13 @@ GOOD = "freq,unit,geo\\TIME_PERIOD\t2020 \t2021 \nA,PC,BE\t1.5 \t2.0 e\nA,PC,NL\
 def test_good_minimal_file() -> None:
     parsed = parse(GOOD.encode())
     assert parsed.series_count == 2 and parsed.observation_count == 3
+    assert parsed.blocks == {"BE": "A,PC,BE\t1.5 \t2.0 e", "NL": "A,PC,NL\t: \t3 b"}
+
+
+def test_file_without_final_newline_or_body() -> None:
+    assert parse(GOOD.rstrip("\n").encode()).observation_count == 3
+    empty = parse(GOOD.split("\n", 1)[0].encode())
+    assert (empty.series_count, empty.observation_count, empty.blocks) == (0, 0, {})
 
 
 @pytest.mark.parametrize(
@@ -113,6 +120,8 @@ def test_good_minimal_file() -> None:
         (GOOD.replace("3 b", "x3"), "line 3, column 2021"),
         (GOOD.replace("\t3 b", ""), "line 3: 1 values for 2 periods"),
         (GOOD.replace("A,PC,NL", "A,NL"), "line 3, column 1"),
+        (GOOD.replace("A,PC,NL", "A,PC:X,NL"), "line 3, column 1"),
+        (GOOD.replace("\t2.0 e\n", "\t2.0 e\t4 \n").replace("\t3 b", ""), "line 2: 3 values for 2 periods"),
         (GOOD + "A,PC,BE\t1 \t2 \n", "line 4: the series A,PC,BE occurs twice"),
         (GOOD.replace("2021 ", "20x1 "), "line 1, column 3"),
         (GOOD.replace("geo\\TIME", "country\\TIME"), "line 1"),

@@ -10,6 +10,7 @@ import responses
 from auditlog.models import LogEntry
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import IntegrityError
 
 from grensloos.insights import services
 from grensloos.insights.models import Dataset, ImportRecord, SeriesBlock
@@ -47,6 +48,23 @@ def test_reimporting_the_same_file_changes_nothing(samples, capsys) -> None:  # 
     assert _state() == before and LogEntry.objects.count() == audit
 
 
+def test_last_update_given_for_a_bulk_file(samples) -> None:  # noqa: ANN001
+    call_command("data", "import", str(samples / "sdg_08_10.tsv"), "--dataset", "sdg_08_10")
+    assert Dataset.objects.get(code="sdg_08_10").last_update is None  # a bulk TSV does not state it
+    call_command(
+        "data", "import", str(samples / "sdg_08_10.tsv"), "--dataset", "sdg_08_10", "--last-update", "2025-04-14"
+    )
+    dataset = Dataset.objects.get(code="sdg_08_10")
+    assert dataset.last_update.date() == datetime.date(2025, 4, 14)
+    assert dataset.imports.count() == 1  # the same content: no new import, only the date is recorded
+    for bad, message in (("14/04/2025", "not a date"), ("2999-01-01", "future")):
+        with pytest.raises(CommandError, match=message):
+            call_command(
+                "data", "import", str(samples / "sdg_08_10.tsv"), "--dataset", "sdg_08_10", "--last-update", bad
+            )
+    assert Dataset.objects.get(code="sdg_08_10").last_update == dataset.last_update
+
+
 def test_a_corrupted_file_writes_nothing(samples, tmp_path) -> None:  # noqa: ANN001
     call_command("data", "import", str(samples / "sdg_08_10.tsv"), "--dataset", "sdg_08_10")
     before = _state()
@@ -71,6 +89,24 @@ def test_a_new_version_replaces_the_dataset_atomically(samples, tmp_path) -> Non
     assert (
         sum(b.count("\n") + 1 for b in SeriesBlock.objects.filter(dataset=dataset).values_list("body", flat=True)) == 4
     )
+
+
+def test_a_failure_after_the_blocks_are_written_rolls_everything_back(samples, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    """The blocks go in with COPY on PostgreSQL and INSERT elsewhere; both are inside the import's transaction."""
+    call_command("data", "import", str(samples / "sdg_08_10.tsv"), "--dataset", "sdg_08_10")
+    smaller = tmp_path / "sdg.tsv"
+    smaller.write_text("\n".join((samples / "sdg_08_10.tsv").read_text().splitlines()[:5]) + "\n")
+    before = _state()
+
+    def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise IntegrityError("the provenance record could not be written")
+
+    monkeypatch.setattr(ImportRecord.objects, "create", broken)
+    with pytest.raises(IntegrityError):
+        services.import_file(samples / "nrg_ind_ren.tsv", "nrg_ind_ren")  # a new dataset
+    with pytest.raises(IntegrityError):
+        services.import_file(smaller, "sdg_08_10")  # a new version of a stored one
+    assert _state() == before
 
 
 def test_file_of_another_dataset_is_refused(samples) -> None:  # noqa: ANN001

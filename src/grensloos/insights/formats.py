@@ -183,37 +183,46 @@ def parse_tsv(text: str) -> ParsedDataset:
         raise ParseError("line 1: the last dimension before the time label must be geo.")
     periods = [p.strip() for p in header[1:]]
     _check_periods(periods, "line 1")
-    body = "" if newline < 0 else text[newline + 1 :]
-    if body and not body.endswith("\n"):
-        body += "\n"
+    if not text.endswith("\n"):
+        text += "\n"
+        newline = text.find("\n")
     n_periods = len(periods)
-    key_re = r"[^\t,\n]+(?:,[^\t,\n]+){" + str(len(dimensions) - 1) + "}"
-    pattern = "^(?:" + key_re + "(?:" + _TSV_CELL + ")*\n)*$"
-    whole = pa.array([body], pa.large_string())
-    valid = pc.match_substring_regex(whole, pattern)[0].as_py()
-    lines = body.split("\n")
+    # The whole file in one RE2 pass: the header line, then lines of a key (dimension values without
+    # ':', as in SDMX codes, so that every ':' in the body is a missing value) and cells.
+    key_re = r"[^\t,\n:]+(?:,[^\t,\n:]+){" + str(len(dimensions) - 1) + "}"
+    pattern = "^[^\n]*\n(?:" + key_re + "(?:" + _TSV_CELL + ")*\n)*$"
+    valid = pc.match_substring_regex(pa.array([text], pa.large_string()), pattern)[0].as_py()
+    lines = text.split("\n")
     lines.pop()  # the text ends with a newline
-    # every line has the right shape; now the number of cells per line
-    valid = valid and all(line.count("\t") == n_periods for line in lines)
+    del lines[0]  # the header
+    blocks: dict[str, list[str]] = {}
+    keys: set[str] = set()
+    if valid:
+        # one pass over the lines: the number of cells, the series key, and the block of its geography
+        for line in lines:
+            if line.count("\t") != n_periods:
+                valid = False
+                break
+            key = line[: line.find("\t")]
+            keys.add(key)
+            geo = key[key.rfind(",") + 1 :]
+            block = blocks.get(geo)
+            if block is None:
+                blocks[geo] = [line]
+            else:
+                block.append(line)
     if not valid:
         for number, line in enumerate(lines, start=2):
             _explain_tsv_line(line, number, dimensions, periods)
-    keys = [line[: line.find("\t")] for line in lines]
-    if len(set(keys)) != len(keys):
+        raise ParseError("The file does not follow the Eurostat TSV layout.")
+    if len(keys) != len(lines):
         seen: set[str] = set()
-        for number, key in enumerate(keys, start=2):
+        for number, line in enumerate(lines, start=2):
+            key = line[: line.find("\t")]
             if key in seen:
                 raise ParseError(f"line {number}: the series {key} occurs twice.")
             seen.add(key)
-    blocks: dict[str, list[str]] = {}
-    for key, line in zip(keys, lines, strict=True):
-        geo = key[key.rfind(",") + 1 :]
-        block = blocks.get(geo)
-        if block is None:
-            blocks[geo] = [line]
-        else:
-            block.append(line)
-    missing = body.count("\t:")
+    missing = text.count(":") - text[: newline + 1].count(":")
     return ParsedDataset(
         dimensions=dimensions,
         periods=periods,
@@ -233,7 +242,7 @@ def _explain_tsv_line(line: str, number: int, dimensions: list[str], periods: li
         raise ParseError(f"line {number}: no values (a line needs the series key and one value per period).")
     cells = line.split("\t")
     key = cells[0].split(",")
-    if len(key) != len(dimensions) or not all(DIM_VALUE_RE.match(k) for k in key):
+    if len(key) != len(dimensions) or not all(DIM_VALUE_RE.match(k) and ":" not in k for k in key):
         raise ParseError(
             f"line {number}, column 1: {cells[0]!r} does not give the {len(dimensions)} dimensions "
             f"{','.join(dimensions)}."

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from grensloos.core.audit import acting_as
@@ -81,6 +82,10 @@ def store(
     with transaction.atomic(), acting_as(user):
         dataset = Dataset.objects.select_for_update().filter(code=code).first()
         if dataset is not None and dataset.checksum == parsed.checksum:
+            if last_update and last_update != dataset.last_update:
+                # the same figures, but now we know when Eurostat last updated them
+                dataset.last_update = last_update
+                dataset.save(update_fields=["last_update"])
             return ImportResult(dataset, False, dataset.series_count, dataset.observation_count, parsed.rows_read)
         now = timezone.now()
         if dataset is None:
@@ -96,9 +101,7 @@ def store(
             dataset.title_en = title or parsed.title
         dataset.save()
         SeriesBlock.objects.filter(dataset=dataset).delete()
-        SeriesBlock.objects.bulk_create(
-            [SeriesBlock(dataset=dataset, geo=geo, body=body) for geo, body in parsed.blocks.items()], batch_size=500
-        )
+        _insert_blocks(dataset, parsed.blocks)
         ImportRecord.objects.create(
             dataset=dataset,
             kind=kind,
@@ -113,15 +116,43 @@ def store(
     return ImportResult(dataset, True, parsed.series_count, parsed.observation_count, parsed.rows_read)
 
 
-def import_file(path: str | Path, code: str, file_format: str | None = None, user=None) -> ImportResult:  # noqa: ANN001
-    """Read a bulk TSV (plain or .gz), SDMX-CSV, JSON-stat or SDMX-ML file into dataset ``code``."""
+def _insert_blocks(dataset: Dataset, blocks: dict[str, str]) -> None:
+    """Write the blocks of a dataset: COPY on PostgreSQL, where an INSERT would make the driver quote
+    megabytes of text into SQL (measured: a third of the import time of a 33 MB file), bulk INSERT elsewhere."""
+    if connection.vendor == "postgresql":
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(name) for name in ("dataset_id", "geo", "body"))
+        sql = f"COPY {quote(SeriesBlock._meta.db_table)} ({columns}) FROM STDIN"
+        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+            for geo, body in blocks.items():
+                copy.write_row((dataset.pk, geo, body))
+        return
+    SeriesBlock.objects.bulk_create(
+        [SeriesBlock(dataset=dataset, geo=geo, body=body) for geo, body in blocks.items()], batch_size=500
+    )
+
+
+def import_file(
+    path: str | Path,
+    code: str,
+    file_format: str | None = None,
+    user=None,  # noqa: ANN001
+    last_update: datetime.datetime | None = None,
+) -> ImportResult:
+    """Read a bulk TSV (plain or .gz), SDMX-CSV, JSON-stat or SDMX-ML file into dataset ``code``.
+
+    Bulk TSV files do not state when Eurostat last updated the data; ``last_update`` records it (the
+    date shown on Eurostat's data browser), and otherwise the page says it is not stated.
+    """
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise DomainError(f"Cannot read {path}: {exc.strerror}.", field="file") from exc
     parsed = formats.parse(data, file_format)
-    return store(code, parsed, kind=ImportRecord.Kind.FILE, location=str(path.resolve()), user=user)
+    return store(
+        code, parsed, kind=ImportRecord.Kind.FILE, location=str(path.resolve()), last_update=last_update, user=user
+    )
 
 
 # -------------------------------------------------------------------------------------------- catalogue

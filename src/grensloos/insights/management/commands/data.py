@@ -1,3 +1,5 @@
+import argparse
+import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -6,6 +8,16 @@ from grensloos.core.errors import DomainError
 from grensloos.insights import services
 from grensloos.insights.formats import FORMATS
 from grensloos.insights.models import Dataset
+
+
+def _date(text: str) -> datetime.datetime:
+    try:
+        day = datetime.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date such as 2024-03-28.") from exc
+    if day > datetime.date.today():
+        raise argparse.ArgumentTypeError(f"{text} lies in the future.")
+    return datetime.datetime.combine(day, datetime.time(), tzinfo=datetime.UTC)
 
 
 class Command(BaseCommand):
@@ -17,6 +29,11 @@ class Command(BaseCommand):
         imp.add_argument("file")
         imp.add_argument("--dataset", required=True, help="Eurostat dataset code, e.g. nrg_ind_ren.")
         imp.add_argument("--format", choices=FORMATS, help="Force the format instead of detecting it.")
+        imp.add_argument(
+            "--last-update",
+            type=_date,
+            help="Eurostat's last update of the data (YYYY-MM-DD), for files that do not state it (bulk TSV).",
+        )
         ref = sub.add_parser("refresh", help="Fetch the catalogue's datasets from Eurostat's API (needs internet).")
         ref.add_argument("--dataset", help="Only this dataset.")
         ref.add_argument("--start-period", default="2000")
@@ -27,7 +44,12 @@ class Command(BaseCommand):
         action = options["action"]
         try:
             if action == "import":
-                result = services.import_file(Path(options["file"]), options["dataset"], options.get("format"))
+                result = services.import_file(
+                    Path(options["file"]),
+                    options["dataset"],
+                    options.get("format"),
+                    last_update=options.get("last_update"),
+                )
                 self.stdout.write(result.summary())
             elif action == "refresh":
                 codes = [options["dataset"]] if options.get("dataset") else services.catalogue_datasets()
