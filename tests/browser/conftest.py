@@ -49,10 +49,13 @@ def page(browser):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def demo_site(live_server, transactional_db):  # noqa: ANN001, ANN201
+def demo_site(live_server, transactional_db, settings):  # noqa: ANN001, ANN201
     from grensloos.insights.demo import load_demo as load_data_demo
     from grensloos.programme.demo import load_demo
 
+    from ..insights.conftest import _samples_folder
+
+    settings.GRENSLOOS_EUROSTAT_SAMPLES = str(_samples_folder())  # wherever this checkout sits
     load_demo()
     load_data_demo()
     return live_server

@@ -33,6 +33,7 @@ def _public_paths(lang: str) -> list[str]:
         f"/{lang}/data/indicators/freight-inland-waterways/",  # flags and a break in series
         f"/{lang}/data/indicators/cross-border-commuters/",  # regional (NUTS 2), definition not yet checked
         f"/{lang}/data/indicators/working-from-home/",  # dataset not loaded
+        f"/{lang}/data/domains/mobility_transport/",
         f"/{lang}/data/sources/",
         f"/{lang}/accounts/login/",
         f"/{lang}/no-such-page/",

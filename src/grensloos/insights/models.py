@@ -14,6 +14,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from grensloos.core.vocabularies import Domain
+
 
 class Source(models.Model):
     """A statistical office or service that publishes datasets (Eurostat; later CBS, Statbel, STATEC)."""
@@ -124,7 +126,7 @@ class Indicator(models.Model):
         related_name="data_indicators",
         verbose_name=_("theme"),
     )
-    domain = models.CharField(_("obstacle domain"), max_length=50, blank=True)
+    domain = models.CharField(_("obstacle domain"), max_length=50, blank=True, choices=Domain.choices)
     checked = models.BooleanField(
         _("definition checked"),
         default=True,

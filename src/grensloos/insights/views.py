@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from grensloos.core import charts
 from grensloos.core.cache import public_page
 from grensloos.core.i18n import country_name
+from grensloos.core.vocabularies import Domain
 from grensloos.programme import queries as programme_queries
 
 from . import flags as flag_meanings
@@ -25,7 +26,7 @@ def geo_label(geo: str) -> str:
     return country_name(geo) if len(geo) == 2 else geo
 
 
-def _summary(indicator: Indicator) -> dict:
+def summary(indicator: Indicator) -> dict:
     comparison = queries.compare(indicator)
     return {
         "indicator": indicator,
@@ -41,11 +42,13 @@ def _summary(indicator: Indicator) -> dict:
 def index(request: HttpRequest) -> HttpResponse:
     programme = programme_queries.current_programme()
     groups = [
-        (line, [_summary(i) for i in indicators])
+        (line, [summary(i) for i in indicators])
         for line, indicators in queries.indicators_by_line(programme)
         if indicators
     ]
-    return render(request, "insights/index.html", {"groups": groups, "programme": programme})
+    used = set(Indicator.objects.values_list("domain", flat=True))
+    domains = [d for d in Domain if d.value in used]
+    return render(request, "insights/index.html", {"groups": groups, "programme": programme, "domains": domains})
 
 
 @public_page
@@ -54,8 +57,17 @@ def line_dashboard(request: HttpRequest, number: int) -> HttpResponse:
     line = programme.lines.filter(number=number).first() if programme else None
     if line is None:
         raise Http404
-    summaries = [_summary(i) for i in queries.indicators_for_line(line)]
+    summaries = [summary(i) for i in queries.indicators_for_line(line)]
     return render(request, "insights/line.html", {"line": line, "summaries": summaries, "programme": programme})
+
+
+@public_page
+def domain_dashboard(request: HttpRequest, domain: str) -> HttpResponse:
+    """The indicators of one policy domain: what an obstacle page of that domain links to."""
+    if domain not in Domain.values:
+        raise Http404
+    summaries = [summary(i) for i in queries.indicators_for_domain(domain).select_related("theme")]
+    return render(request, "insights/domain.html", {"domain": Domain(domain), "summaries": summaries})
 
 
 @public_page

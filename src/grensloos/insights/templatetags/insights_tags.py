@@ -34,3 +34,19 @@ def pct(value: float | None) -> str:
 @register.filter
 def flag_text(flags: str) -> str:
     return ", ".join(f"{letter}: {meaning}" for letter, meaning in describe(flags or ""))
+
+
+@register.inclusion_tag("insights/_related.html")
+def related_indicators(domain: str, limit: int = 3) -> dict:
+    """The latest Benelux figures of a policy domain, for pages of other modules (e.g. an obstacle page):
+    ``{% related_indicators obstacle.domain %}``. Renders nothing for an unknown domain or one without
+    indicators."""
+    from grensloos.core.vocabularies import Domain
+
+    from ..queries import indicators_for_domain
+    from ..views import summary
+
+    if domain not in Domain.values:
+        return {"summaries": []}
+    indicators = indicators_for_domain(domain).select_related("theme")[: int(limit)]
+    return {"summaries": [summary(i) for i in indicators], "domain": domain, "label": Domain(domain).label}
