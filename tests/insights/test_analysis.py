@@ -53,3 +53,10 @@ def test_quarterly_and_monthly_periods() -> None:
     t = trend(_series([("2021-Q1", 100, ""), ("2021-Q2", 101, ""), ("2021-Q3", 102, ""), ("2021-Q4", 103, "")]))
     assert t.slope == pytest.approx(4.0)  # one per quarter = four per year
     assert t.cagr == pytest.approx(math.pow(1.03, 1 / 0.75) - 1)
+
+
+def test_a_break_on_a_missing_value_still_cuts_the_series() -> None:
+    # 2019 is ": b": no figure, but a new method from 2019 on, so 2018 is not comparable with 2020-2021
+    t = trend(_series([("2018", 1, ""), ("2019", None, "b"), ("2020", 3, ""), ("2021", 4, "")]))
+    assert t.segment_start == "2020" and t.points == 2 and t.after_break
+    assert t.slope == pytest.approx(1.0) and t.cagr == pytest.approx(4 / 3 - 1)

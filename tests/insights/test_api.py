@@ -66,3 +66,13 @@ def test_writes_are_refused_for_every_role(api, loaded, django_user_model, path,
     from grensloos.insights.models import SeriesBlock
 
     assert SeriesBlock.objects.exists()
+
+
+@pytest.mark.parametrize("param", ["indicator", "geo", "start", "end"])
+def test_null_characters_are_a_bad_request(api, loaded, param) -> None:  # noqa: ANN001
+    """PostgreSQL refuses NUL in text; the API must say 400, not fail with a 500."""
+    query = {"indicator": "renewable-energy-share", param: "BE\x00"}
+    for path in ("/api/insights/series/", "/api/insights/observations/"):
+        response = api.get(path, query)
+        assert response.status_code == 400 and param in response.json()
+    assert api.get("/api/insights/indicators/", {"dataset": "nrg\x00"}).status_code == 400

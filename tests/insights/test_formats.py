@@ -167,3 +167,72 @@ def test_corrupted_jsonstat() -> None:
         parse(text.encode())
     with pytest.raises(ParseError, match="line 1"):
         parse(b'{"version": "2.0", ')
+
+
+def test_older_bulk_files_with_the_newest_year_first_are_put_in_order() -> None:
+    newest_first = "freq,unit,geo\\TIME_PERIOD\t2021 \t2020 \nA,PC,BE\t2.0 e\t1.5 \nA,PC,NL\t3 b\t: \n"
+    reordered = parse(newest_first.encode())
+    assert reordered.periods == ["2020", "2021"]
+    assert reordered.blocks == parse(GOOD.encode()).blocks
+    assert reordered.checksum == parse(GOOD.encode()).checksum
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (GOOD.replace("1.5 ", "1e400 "), "line 2, column 2020"),  # would be infinite
+        (GOOD.replace("1.5 ", "1" * 250 + " "), "line 2, column 2020"),
+        (GOOD.replace("2021 ", "2021-13 "), "line 1, column 3"),
+        (GOOD.replace("2020 \t2021 ", "2020W54 \t2021W01 "), "line 1, column 2"),
+    ],
+)
+def test_numbers_and_periods_must_be_real(text, expected) -> None:  # noqa: ANN001
+    with pytest.raises(ParseError) as exc:
+        parse(text.encode())
+    assert expected in exc.value.message
+
+
+def test_large_but_finite_numbers_are_kept() -> None:
+    assert parse(GOOD.replace("1.5 ", "1.5e99 ").encode()).observation_count == 3
+
+
+def _jsonstat(**changes: str) -> bytes:
+    text = (FIXTURES / "isoc_ec_ibuy.json").read_text()
+    for old, new in changes.values():
+        text = text.replace(old, new)
+    return text.encode()
+
+
+@pytest.mark.parametrize(
+    "change,expected",
+    [
+        (('"0":63.0', '"0":true'), r"\$.value\[0\]: True is not a number"),
+        (('"0":63.0', '"0":NaN'), r"\$.value\[0\]"),
+        (('"0":63.0', '"0":Infinity'), r"\$.value\[0\]"),
+        (('"1":65.2', '"x":65.2'), r"\$.value\['x'\]: not a cell position"),
+        (('"BE":0,"NL"', '"B\\tE":0,"NL"'), r"\$.dimension.geo.category.index"),
+        (('"status":{"5":"c","0":"e","8":"p"}', '"status":7'), r"\$.value/\$.status"),
+    ],
+)
+def test_jsonstat_values_codes_and_status_are_checked(change, expected) -> None:  # noqa: ANN001
+    with pytest.raises(ParseError, match=expected):
+        parse(_jsonstat(change=change))
+
+
+def test_jsonstat_one_status_for_every_cell() -> None:
+    parsed = parse(_jsonstat(change=('"status":{"5":"c","0":"e","8":"p"}', '"status":"p"')))
+    assert all(cell.endswith(" p") for block in parsed.blocks.values() for cell in block.split("\t")[1:])
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (CSV.replace(",BE,", ',"BE\n",'), "line 3, column geo"),  # a quoted field over two lines
+        (CSV.replace(",BE,", ",BE:Belgium,"), "codes, not labels"),
+        (CSV.replace(",BE,", ',"BE,'), "line"),  # an unclosed quote
+    ],
+)
+def test_sdmx_csv_codes_and_quotes(text, expected) -> None:  # noqa: ANN001
+    with pytest.raises(ParseError) as exc:
+        parse(text.encode())
+    assert expected in exc.value.message

@@ -82,6 +82,20 @@ def test_programme_shows_live_figures(client, loaded) -> None:  # noqa: ANN001
     assert context["line_data"][1]
 
 
+def test_a_definition_that_no_longer_fits_its_dataset_breaks_no_programme_page(client, loaded) -> None:  # noqa: ANN001
+    """E.g. an analyst edits the filters in the admin, or a refresh changes the dataset's dimensions."""
+    assert _bind_programme_indicators()
+    Indicator.objects.filter(code="freight-inland-waterways").update(filters={"freq": "A", "no_such_dim": "X"})
+    project = client.get("/en/programme/2021-2024/projects/inland-shipping-modal-shift/")
+    assert project.status_code == 200
+    assert '<a href="/en/data/indicators/freight-inland-waterways/">Eurostat</a>' not in project.content.decode()
+    page = client.get("/en/data/indicators/freight-inland-waterways/").content.decode()
+    assert "does not match the dataset" in page and "no_such_dim" in page
+    client.force_login(UserFactory(username="an", role=Role.ANALYST))
+    assert client.get("/en/programme/2021-2024/evaluation/").status_code == 200
+    assert reports.midterm_context(loaded[0].line.programme)["line_data"]  # the other indicators still show
+
+
 def test_round_trip_keeps_the_binding_to_a_data_series(loaded) -> None:  # noqa: ANN001
     from grensloos.programme import exchange
     from grensloos.programme.models import Territory, WorkProgramme

@@ -67,18 +67,21 @@ def period_to_year(period: str) -> float:
     return int(year) + (n - 1) / 12
 
 
+def last_break(series: Series) -> int | None:
+    """Index of the last observation flagged as a break, counting missing values too (``: b`` is a break
+    without a figure: the figures after it are still not comparable with the ones before)."""
+    breaks = [index for index, obs in enumerate(series.observations) if obs.is_break]
+    return breaks[-1] if breaks else None
+
+
 def comparable_segment(series: Series) -> list[Observation]:
-    present = series.values()
-    start = 0
-    for index, obs in enumerate(present):
-        if obs.is_break:
-            start = index
-    return present[start:]
+    start = last_break(series) or 0
+    return [o for o in series.observations[start:] if o.value is not None]
 
 
 def trend(series: Series) -> Trend:
     segment = comparable_segment(series)
-    after_break = bool(segment) and segment[0].is_break
+    after_break = bool(segment) and last_break(series) is not None
     if len(segment) < 2:
         return Trend(segment[0].period if segment else None, len(segment), None, None, None, None, after_break)
     xs = [period_to_year(o.period) for o in segment]

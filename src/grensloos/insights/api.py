@@ -157,6 +157,9 @@ _PARAMS = [
 
 
 def _series_for_request(request: Request) -> tuple[Indicator, list]:
+    for name in ("indicator", "geo", "start", "end"):
+        if "\x00" in request.query_params.get(name, ""):
+            raise ValidationError({name: ["Null characters are not allowed."]})
     code = request.query_params.get("indicator", "")
     if not code:
         raise ValidationError({"indicator": ["This parameter is required."]})

@@ -22,19 +22,22 @@ import gzip
 import hashlib
 import io
 import json
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from grensloos.core.errors import DomainError
 
-PERIOD_RE = re.compile(r"^\d{4}(?:-(?:Q[1-4]|S[12]|\d{2}|W\d{2})|Q[1-4]|S[12]|M\d{2})?$")
-VALUE_RE = re.compile(r"^-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?$")
-FLAGS_RE = re.compile(r"^[a-z]*$")
-DIM_VALUE_RE = re.compile(r"^[^\t,\n]+$")
+_MONTH = r"(?:0[1-9]|1[0-2])"
+_WEEK = r"(?:0[1-9]|[1-4][0-9]|5[0-3])"
+PERIOD_RE = re.compile(rf"\d{{4}}(?:-(?:Q[1-4]|S[12]|{_MONTH}|W{_WEEK})|Q[1-4]|S[12]|M{_MONTH})?\Z")
+VALUE_RE = re.compile(r"-?[0-9]{1,200}(?:\.[0-9]+)?(?:[eE][-+]?[0-9]{1,2})?\Z")
+FLAGS_RE = re.compile(r"[a-z]*\Z")
+DIM_VALUE_RE = re.compile(r"[^\t,\n\r]+\Z")
 # One TSV data line (without the cell count, which is checked separately): the same grammar as
 # VALUE_RE / FLAGS_RE, written for RE2.
-_TSV_CELL = r"\t(?:-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|:)(?: [a-z]*)?"
+_TSV_CELL = r"\t(?:-?[0-9]{1,200}(?:\.[0-9]+)?(?:[eE][-+]?[0-9]{1,2})?|:)(?: [a-z]*)?"
 FORMATS = ("tsv", "sdmx-csv", "json-stat", "sdmx-ml")
 
 
@@ -183,6 +186,10 @@ def parse_tsv(text: str) -> ParsedDataset:
         raise ParseError("line 1: the last dimension before the time label must be geo.")
     periods = [p.strip() for p in header[1:]]
     _check_periods(periods, "line 1")
+    if periods != sorted(periods):
+        text = _tsv_in_period_order(text, periods)
+        newline = text.find("\n")
+        periods = sorted(periods)
     if not text.endswith("\n"):
         text += "\n"
         newline = text.find("\n")
@@ -234,6 +241,22 @@ def parse_tsv(text: str) -> ParsedDataset:
     )
 
 
+def _tsv_in_period_order(text: str, periods: list[str]) -> str:
+    """The same file with its period columns in ascending order (older bulk files put the newest first).
+
+    A line whose cell count is wrong is left as it is, for the validation to report.
+    """
+    order = sorted(range(len(periods)), key=periods.__getitem__)
+    lines = text.split("\n")
+    out = []
+    for line in lines:
+        cells = line.split("\t")
+        if len(cells) == len(periods) + 1:
+            line = "\t".join([cells[0], *(cells[i + 1] for i in order)])
+        out.append(line)
+    return "\n".join(out)
+
+
 def _explain_tsv_line(line: str, number: int, dimensions: list[str], periods: list[str]) -> None:
     """Raise the precise error for a line that failed the fast check (or return if it is in fact fine)."""
     if not line.strip():
@@ -262,6 +285,8 @@ def parse_sdmx_csv(text: str) -> ParsedDataset:
         header = next(reader)
     except StopIteration as exc:
         raise ParseError("line 1: the file is empty.") from exc
+    except csv.Error as exc:
+        raise ParseError(f"line 1: {exc}.") from exc
     if header[:1] == ["DATAFLOW"]:
         meta_columns = 2 if len(header) > 1 and header[1] == "LAST UPDATE" else 1
         version = "1.0"
@@ -284,7 +309,8 @@ def parse_sdmx_csv(text: str) -> ParsedDataset:
     code = ""
     last_update = None
     rows = 0
-    for number, row in enumerate(reader, start=2):
+    for row in _csv_rows(reader):
+        number = reader.line_num
         if not row:
             continue
         rows += 1
@@ -292,8 +318,10 @@ def parse_sdmx_csv(text: str) -> ParsedDataset:
             raise ParseError(f"line {number}: {len(row)} columns where the header has {len(header)}.")
         key_values = row[meta_columns:time_col]
         for name, value in zip(dims, key_values, strict=True):
-            if not DIM_VALUE_RE.match(value):
-                raise ParseError(f"line {number}, column {name}: {value!r} is not a code.")
+            if not DIM_VALUE_RE.match(value) or ":" in value:
+                raise ParseError(
+                    f"line {number}, column {name}: {value!r} is not a code (download the file with codes, not labels)."
+                )
         key = tuple(key_values[i] for i in order)
         period = row[time_col]
         if not PERIOD_RE.match(period):
@@ -313,6 +341,18 @@ def parse_sdmx_csv(text: str) -> ParsedDataset:
         if version == "1.0" and meta_columns == 2 and last_update is None:
             last_update = _sdmx_csv_date(row[1], number)
     return _assemble(dimensions, observations, "sdmx-csv", rows, code=code, last_update=last_update)
+
+
+def _csv_rows(reader: Iterable[list[str]]) -> Iterable[list[str]]:
+    """The rows of a csv reader, with its errors (e.g. an unclosed quote) as a ParseError naming the line."""
+    iterator = iter(reader)
+    while True:
+        try:
+            yield next(iterator)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise ParseError(f"line {getattr(reader, 'line_num', '?')}: {exc}.") from exc
 
 
 def _flow_code(reference: str) -> str:
@@ -355,18 +395,28 @@ def parse_jsonstat(text: str) -> ParsedDataset:
         except (KeyError, TypeError) as exc:
             raise ParseError(f"record $.dimension.{dim}: no category index.") from exc
         codes = sorted(index, key=index.get) if isinstance(index, dict) else list(index)
+        for code in codes:
+            if not isinstance(code, str) or not DIM_VALUE_RE.match(code) or (dim != time_dim and ":" in code):
+                raise ParseError(f"record $.dimension.{dim}.category.index: {code!r} is not a code.")
         if len(codes) != size:
             raise ParseError(f"record $.dimension.{dim}: {len(codes)} categories, size says {size}.")
         categories.append(codes)
     values = doc.get("value", {})
     status = doc.get("status", {}) or {}
-    if isinstance(values, list):
-        values = {str(i): v for i, v in enumerate(values) if v is not None}
-    if isinstance(status, list):
-        status = {str(i): s for i, s in enumerate(status) if s}
     total = 1
     for size in sizes:
         total *= size
+    if isinstance(values, list):
+        values = {str(i): v for i, v in enumerate(values) if v is not None}
+    if isinstance(status, str):  # JSON-stat allows one status for every cell
+        status = {str(i): status for i in range(total)} if total <= 10_000_000 else {}
+    if isinstance(status, list):
+        status = {str(i): s for i, s in enumerate(status) if s}
+    if not isinstance(values, dict) or not isinstance(status, dict):
+        raise ParseError("record $.value/$.status: neither an array nor an object.")
+    for flat in (*values, *status):
+        if not str(flat).isdigit():
+            raise ParseError(f"record $.value[{flat!r}]: not a cell position.")
     non_time = [d for d in ids if d != time_dim]
     order = _geo_last(non_time)
     dimensions = [non_time[i] for i in order]
@@ -381,7 +431,9 @@ def parse_jsonstat(text: str) -> ParsedDataset:
         coords = [categories[i][(position // strides[i]) % sizes[i]] for i in range(len(ids))]
         named = dict(zip(ids, coords, strict=True))
         value = values.get(flat)
-        if value is not None and not isinstance(value, int | float):
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value)
+        ):
             raise ParseError(f"record $.value[{flat}]: {value!r} is not a number.")
         flags = str(status.get(flat, "") or "")
         # Eurostat joins an observation flag and a confidentiality status with "|" ("|C" = confidential)

@@ -209,7 +209,10 @@ def live_figure(indicator: Indicator, as_of: datetime.date | None = None) -> Liv
     from grensloos.insights import queries as data_queries
 
     geo = indicator.data_geo or "BE"
-    series = data_queries.indicator_series(indicator.data_series, [geo]).get(geo)
+    try:
+        series = data_queries.indicator_series(indicator.data_series, [geo]).get(geo)
+    except data_queries.DefinitionError:  # the data indicator's definition does not fit its dataset (yet)
+        return None
     if series is None:
         return None
     values = [o for o in series.values() if as_of is None or int(o.period[:4]) <= as_of.year]

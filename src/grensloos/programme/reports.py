@@ -93,7 +93,10 @@ def _line_data(data: queries.MidtermEvaluationData) -> dict:
     for evaluation in data.lines:
         rows = []
         for indicator in data_queries.indicators_for_line(evaluation.line):
-            series = data_queries.indicator_series(indicator, list(BENELUX))
+            try:
+                series = data_queries.indicator_series(indicator, list(BENELUX))
+            except data_queries.DefinitionError:  # shown on the indicator's own page; no figure here
+                continue
             latest = []
             for geo in BENELUX:
                 values = (
