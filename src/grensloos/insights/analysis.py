@@ -33,8 +33,9 @@ class Series:
     def values(self) -> list[Observation]:
         return [o for o in self.observations if o.value is not None]
 
-    def latest(self) -> Observation | None:
-        present = self.values()
+    def latest(self, up_to_year: int | None = None) -> Observation | None:
+        """The last observation with a value (in or before ``up_to_year`` when given)."""
+        present = [o for o in self.values() if up_to_year is None or int(o.period[:4]) <= up_to_year]
         return present[-1] if present else None
 
 

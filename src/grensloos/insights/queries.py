@@ -126,6 +126,7 @@ def regional_view(indicator: Indicator, dataset: Dataset, present: set[str]) -> 
                 "border": BORDER_REGIONS.get(geo, []),
                 "latest": latest,
                 "trend": analysis.trend(series[geo]),
+                "series": series[geo],
             }
         )
     return rows

@@ -114,13 +114,9 @@ def indicator_csv(request: HttpRequest, code: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{indicator.code}.csv"'
     writer = csv.writer(response)
     writer.writerow(["indicator", "dataset", "series", "geo", "period", "value", "flags"])
-    series = dict(comparison.series)
-    for row in comparison.regional:
-        series.setdefault(row["geo"], None)
-    if comparison.regional:
-        series.update(queries.indicator_series(indicator, [r["geo"] for r in comparison.regional], comparison.dataset))
+    series = {**comparison.series, **{row["geo"]: row["series"] for row in comparison.regional}}
     for geo, s in series.items():
-        for obs in s.observations if s else []:
+        for obs in s.observations:
             writer.writerow(
                 [
                     indicator.code,

@@ -215,10 +215,9 @@ def live_figure(indicator: Indicator, as_of: datetime.date | None = None) -> Liv
         return None
     if series is None:
         return None
-    values = [o for o in series.values() if as_of is None or int(o.period[:4]) <= as_of.year]
-    if not values:
+    last = series.latest(as_of.year if as_of else None)
+    if last is None:
         return None
-    last = values[-1]
     year = int(last.period[:4])
     return LiveFigure(
         Decimal(str(last.value)), last.period, datetime.date(year, 12, 31), last.flags, indicator.data_series, geo

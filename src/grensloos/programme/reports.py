@@ -97,12 +97,7 @@ def _line_data(data: queries.MidtermEvaluationData) -> dict:
                 series = data_queries.indicator_series(indicator, list(BENELUX))
             except data_queries.DefinitionError:  # shown on the indicator's own page; no figure here
                 continue
-            latest = []
-            for geo in BENELUX:
-                values = (
-                    [o for o in series[geo].values() if int(o.period[:4]) <= data.as_of.year] if geo in series else []
-                )
-                latest.append(values[-1] if values else None)
+            latest = [series[geo].latest(data.as_of.year) if geo in series else None for geo in BENELUX]
             if any(latest):
                 rows.append({"indicator": indicator, "latest": latest})
         if rows:
