@@ -354,7 +354,7 @@ class Indicator(models.Model):
         _("country of the data series"),
         max_length=20,
         blank=True,
-        help_text=_("BE, NL, LU or EU27_2020; empty shows the three Benelux countries."),
+        help_text=_("BE, NL, LU or EU27_2020; empty means BE."),
     )
 
     class Meta:

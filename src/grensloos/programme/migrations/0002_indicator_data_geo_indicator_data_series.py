@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='indicator',
             name='data_geo',
-            field=models.CharField(blank=True, help_text='BE, NL, LU or EU27_2020; empty shows the three Benelux countries.', max_length=20, verbose_name='country of the data series'),
+            field=models.CharField(blank=True, help_text='BE, NL, LU or EU27_2020; empty means BE.', max_length=20, verbose_name='country of the data series'),
         ),
         migrations.AddField(
             model_name='indicator',
