@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "grensloos.accounts",
     "grensloos.programme",
     "grensloos.insights",
+    "grensloos.crossborder",
 ]
 
 MIDDLEWARE = [
@@ -253,6 +254,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/",
+    # residence and employer state of the cross-border check share one list of states
+    "ENUM_NAME_OVERRIDES": {"CrossborderStateEnum": ["BE", "NL", "LU", "DE", "FR"]},
 }
 
 LOGGING = {

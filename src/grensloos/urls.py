@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/programme/", include("grensloos.programme.api_urls")),
     path("api/insights/", include("grensloos.insights.api_urls")),
+    path("api/crossborder/", include("grensloos.crossborder.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
@@ -20,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("grensloos.accounts.urls")),
     path("programme/", include("grensloos.programme.urls")),
     path("data/", include("grensloos.insights.urls")),
+    path("crossborder/", include("grensloos.crossborder.urls")),
     # The admin signs in through the platform's own login, which asks for the second factor.
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),

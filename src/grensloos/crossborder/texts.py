@@ -1,0 +1,120 @@
+# ruff: noqa: E501
+"""Texts of the rule parameters (descriptions, notes, doubts), marked for translation.
+
+The YAML files under ``rules/parameters`` are the source; this list repeats their texts so that
+``makemessages`` extracts them. ``tests/crossborder/test_rules.py`` fails when the two drift apart.
+"""
+
+from django.utils.translation import gettext_noop
+
+TEXTS = (
+    gettext_noop(
+        "Telework in the residence state during the COVID-19 pandemic and the transition after it does not change the social-security state (national start dates: 12 March 2020 in the Netherlands, 13 March 2020 in Belgium)"
+    ),
+    gettext_noop(
+        "Transition period after the pandemic arrangement, first to 31 December 2022, then extended to 30 June 2023."
+    ),
+    gettext_noop("BE applies the framework agreement on habitual cross-border telework"),
+    gettext_noop("DE applies the framework agreement on habitual cross-border telework"),
+    gettext_noop("FR applies the framework agreement on habitual cross-border telework"),
+    gettext_noop("LU applies the framework agreement on habitual cross-border telework"),
+    gettext_noop("NL applies the framework agreement on habitual cross-border telework"),
+    gettext_noop(
+        "Telework share in the residence state below which the framework agreement can keep the employer state (0 = not in force)"
+    ),
+    gettext_noop(
+        "Only on a joint request of employer and worker, filed in the employer state; requests reach back 3 months (12 months for requests filed by 30 June 2024)."
+    ),
+    gettext_noop("Share of working time below which work in another state is marginal and disregarded"),
+    gettext_noop(
+        "The regulation says marginal activities are disregarded but names no percentage; the 5 % figure comes from the Administrative Commission's practical guide."
+    ),
+    gettext_noop(
+        "Share of working time in the residence state from which a person working in several states is insured there"
+    ),
+    gettext_noop("Home-working days due to COVID-19 count as worked in the employer state (Belgium – Germany)"),
+    gettext_noop("Home-working days due to COVID-19 count as worked in the employer state (Belgium – France)"),
+    gettext_noop("Home-working days due to COVID-19 count as worked in the employer state (Belgium – Luxembourg)"),
+    gettext_noop("Home-working days due to COVID-19 count as worked in the employer state (Belgium – the Netherlands)"),
+    gettext_noop("Home-working days due to COVID-19 count as worked in the employer state (Germany – Luxembourg)"),
+    gettext_noop("Home-working days due to COVID-19 count as worked in the employer state (Germany – the Netherlands)"),
+    gettext_noop("Home-working days due to COVID-19 count as worked in the employer state (France – Luxembourg)"),
+    gettext_noop("Home-working days due to COVID-19 count as worked in the employer state (France – the Netherlands)"),
+    gettext_noop("No COVID-19 tax arrangement between France and the Netherlands was found."),
+    gettext_noop(
+        "Home-working days due to COVID-19 count as worked in the employer state (Luxembourg – the Netherlands)"
+    ),
+    gettext_noop("No COVID-19 tax arrangement between Luxembourg and the Netherlands was found."),
+    gettext_noop("Article of the Belgium – Germany tax treaty on government service (0 = not verified)"),
+    gettext_noop(
+        "The number and wording of the government-service article of this treaty were not verified; the check applies the usual rule (only the paying state taxes)."
+    ),
+    gettext_noop("Article of the Belgium – France tax treaty on government service (0 = not verified)"),
+    gettext_noop("Article of the Belgium – Luxembourg tax treaty on government service (0 = not verified)"),
+    gettext_noop("Article of the Belgium – the Netherlands tax treaty on government service (0 = not verified)"),
+    gettext_noop("Article of the Germany – Luxembourg tax treaty on government service (0 = not verified)"),
+    gettext_noop(
+        "From 2024 art. 18(1)(b) adds a rule for fewer than 35 working days outside the residence state that the check does not model."
+    ),
+    gettext_noop("Article of the Germany – the Netherlands tax treaty on government service (0 = not verified)"),
+    gettext_noop("From 2026 the protocol adds a 34-day rule for public pay that the check does not model."),
+    gettext_noop("Article of the France – Luxembourg tax treaty on government service (0 = not verified)"),
+    gettext_noop("Article of the France – the Netherlands tax treaty on government service (0 = not verified)"),
+    gettext_noop("Article of the Luxembourg – the Netherlands tax treaty on government service (0 = not verified)"),
+    gettext_noop(
+        "Working days outside the employer state that keep the whole salary taxable there (Belgium – Germany; 0 = no tolerance)"
+    ),
+    gettext_noop(
+        "No day tolerance between Belgium and Germany was found in an official source; the check applies the treaty's general rule (salary taxed where the work is done)."
+    ),
+    gettext_noop(
+        "Working days outside the employer state that keep the whole salary taxable there (Belgium – France; 0 = no tolerance)"
+    ),
+    gettext_noop(
+        "French residents who kept frontier-worker status (held on 31 December 2011, living and working in the border zones) are taxed in France until 2033 and may leave the Belgian border zone on at most 30 days a year; the check does not model that regime."
+    ),
+    gettext_noop(
+        "Working days outside the employer state that keep the whole salary taxable there (Belgium – Luxembourg; 0 = no tolerance)"
+    ),
+    gettext_noop(
+        "Every day worked even partly outside the employer state counts, including days in third states; over the limit, all those days are taxed in the residence state from the first day."
+    ),
+    gettext_noop(
+        "Working days outside the employer state that keep the whole salary taxable there (Belgium – the Netherlands; 0 = no tolerance)"
+    ),
+    gettext_noop(
+        "Working days outside the employer state that keep the whole salary taxable there (Germany – Luxembourg; 0 = no tolerance)"
+    ),
+    gettext_noop("Every part day outside Luxembourg counts as a whole day; not reduced for part-time work."),
+    gettext_noop(
+        "A day counts once at least 30 minutes are worked outside Luxembourg; the limit also covers public-sector pay."
+    ),
+    gettext_noop(
+        "Working days outside the employer state that keep the whole salary taxable there (Germany – the Netherlands; 0 = no tolerance)"
+    ),
+    gettext_noop(
+        "A day counts once at least 30 minutes are worked outside the employer state; third-state days count."
+    ),
+    gettext_noop(
+        "Working days outside the employer state that keep the whole salary taxable there (France – Luxembourg; 0 = no tolerance)"
+    ),
+    gettext_noop("The legal basis of the 29 days for 2019, before the 2018 treaty applied, was not verified."),
+    gettext_noop(
+        "For part-time workers Luxembourg reduces the 29 days pro rata; every part day outside Luxembourg counts as a whole day."
+    ),
+    gettext_noop(
+        "Applied from 1 January 2023; France ratified the avenant in February 2025. Luxembourg reduces the limit pro rata for part-time workers."
+    ),
+    gettext_noop(
+        "Working days outside the employer state that keep the whole salary taxable there (France – the Netherlands; 0 = no tolerance)"
+    ),
+    gettext_noop(
+        "No day tolerance between France and the Netherlands was found in an official source; the check applies the treaty's general rule (salary taxed where the work is done)."
+    ),
+    gettext_noop(
+        "Working days outside the employer state that keep the whole salary taxable there (Luxembourg – the Netherlands; 0 = no tolerance)"
+    ),
+    gettext_noop(
+        "No day tolerance between Luxembourg and the Netherlands was found in an official source; the check applies the treaty's general rule (salary taxed where the work is done)."
+    ),
+)
