@@ -62,7 +62,7 @@ def test_ledger_counts_part_days_as_whole_days_for_the_tolerance(tmp_path: Path)
     assert result["days"] == {"BE": 1.5, "FR": 1.0, "LU": 1.5}
     assert result["days_counted_for_tolerance"] == 3  # the split day counts whole
     assert result["remaining"]["tax_tolerance_days_left"] == 31
-    assert result["remaining"]["social_security_25_percent_days_left"] == 54 - 2  # 1.5 rounds up to 2
+    assert result["remaining"]["social_security_25_percent_days_left"] == 53  # 1.5 + 53 = 54.5, still under 55
     assert result["assessment"]["tax"]["shares"] == {"LU": 1.0}
 
 

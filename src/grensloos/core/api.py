@@ -23,6 +23,9 @@ def exception_handler(exc: Exception, context: dict) -> Any:
         exc = exceptions.ValidationError(detail)
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, RecursionError):
+        # a JSON document nested thousands deep exhausts the parser's recursion: bad input, not a crash
+        exc = exceptions.ParseError("The JSON document is nested too deeply.")
     elif isinstance(exc, IntegrityError):
         # A concurrent write won the race for a unique value: a conflict, not a server error.
         exc = exceptions.ValidationError({"non_field_errors": ["The record conflicts with existing data."]})

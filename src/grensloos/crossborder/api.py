@@ -57,6 +57,12 @@ class CaseSerializer(serializers.Serializer):
     national_of_residence_state = serializers.BooleanField(required=False)
 
 
+class HeadroomSerializer(serializers.Serializer):
+    tax_tolerance_days_left = serializers.IntegerField(allow_null=True)
+    social_security_25_percent_days_left = serializers.IntegerField()
+    framework_agreement_days_left = serializers.IntegerField(allow_null=True)
+
+
 class ReferenceSerializer(serializers.Serializer):
     title = serializers.CharField()
     url = serializers.URLField()
@@ -94,14 +100,7 @@ AnswerSerializer = inline_serializer(
                 "references": ReferenceSerializer(many=True),
             },
         ),
-        "headroom": inline_serializer(
-            "Headroom",
-            {
-                "tax_tolerance_days_left": serializers.IntegerField(allow_null=True),
-                "social_security_25_percent_days_left": serializers.IntegerField(),
-                "framework_agreement_days_left": serializers.IntegerField(allow_null=True),
-            },
-        ),
+        "headroom": HeadroomSerializer(),
         "forms": inline_serializer(
             "FormToRequest",
             {
@@ -211,7 +210,7 @@ class LedgerView(APIView):
                     "days_counted_for_tolerance": serializers.IntegerField(),
                     "training_days": serializers.IntegerField(),
                     "assessment": AnswerSerializer,
-                    "remaining": OpenApiTypes.OBJECT,
+                    "remaining": HeadroomSerializer(),
                 },
             ),
             400: ERRORS,

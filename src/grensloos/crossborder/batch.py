@@ -116,14 +116,14 @@ def _elsewhere(text: str, line: int) -> dict[str, float]:
 def read(stream: IO[str], max_rows: int | None = None) -> Batch:
     """Read and validate the whole CSV; raises ``BatchError`` naming the first bad line and column."""
     reader = csv.DictReader(stream)
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise BatchError(_("Line 1: the header lacks the column %(column)s.") % {"column": missing[0]}, missing[0])
-    reader.fieldnames = header
     ids, cases = [], []
     seen: set[str] = set()
     try:
+        header = [h.strip() for h in (reader.fieldnames or [])]
+        missing = [c for c in REQUIRED if c not in header]
+        if missing:
+            raise BatchError(_("Line 1: the header lacks the column %(column)s.") % {"column": missing[0]}, missing[0])
+        reader.fieldnames = header
         for record in reader:
             line = reader.line_num
             if max_rows is not None and len(cases) >= max_rows:
@@ -180,7 +180,7 @@ def parameter_doubts(columns: Columns, results: dict[str, np.ndarray], lang: str
     ss_rules, tax_rules = list(SocialSecurityRule), list(TaxRule)
     first_year = engine.YEARS[0]
     # one small integer per combination, so finding the distinct ones is a table look-up, not a sort
-    sizes = (len(engine.YEARS), len(STATES), len(STATES), len(ss_rules), len(tax_rules), 2)
+    sizes = (len(engine.YEARS), len(STATES), len(STATES), len(ss_rules), len(tax_rules), 2, 2)
     parts = (
         columns.year.astype(np.int64) - first_year,
         columns.residence.astype(np.int64),
@@ -188,6 +188,7 @@ def parameter_doubts(columns: Columns, results: dict[str, np.ndarray], lang: str
         np.asarray(results["social_security_rule"]).astype(np.int64),
         np.asarray(results["tax_rule"]).astype(np.int64),
         (columns.in_residence > 0).astype(np.int64),
+        (columns.framework_requested & (columns.in_third > 0)).astype(np.int64),
     )
     key = np.zeros(len(columns), dtype=np.int64)
     for part, size in zip(parts, sizes, strict=True):
@@ -201,9 +202,18 @@ def parameter_doubts(columns: Columns, results: dict[str, np.ndarray], lang: str
             for size in reversed(sizes):
                 rest, value = divmod(rest, size)
                 values.append(value)
-            year, res, emp, ss_rule, tax_rule, home = reversed(values)
+            year, res, emp, ss_rule, tax_rule, home, framework_third = reversed(values)
             year += first_year
-            case = Case(STATES[res], STATES[emp], int(year), 1.0, 0.0, 1.0 if home else 0.0)
+            case = Case(
+                STATES[res],
+                STATES[emp],
+                int(year),
+                1.0,
+                0.0,
+                1.0 if home else 0.0,
+                days_elsewhere={"ZZ": 1.0} if framework_third else {},
+                framework_agreement_requested=bool(framework_third),
+            )
             row = {
                 "pair": PAIRS[engine.PAIR_TABLE[res, emp]],
                 "ss_rule": ss_rules[ss_rule],
@@ -237,7 +247,12 @@ def write(batch: Batch, results: dict[str, np.ndarray], out: IO[str], lang: str 
     """Write one output row per worker; returns the number of rows."""
     columns = batch.columns
     doubt, doubt_texts = parameter_doubts(columns, results, lang)
-    formula_doubt = results["social_security_uncertain"] | results["tax_uncertain"]
+    part_days = (
+        (results["tax_tolerance_days"] > 0)
+        & ~columns.public_sector
+        & (np.mod(results["tax_tolerance_days_counted"], 1) != 0)
+    )
+    formula_doubt = results["social_security_uncertain"] | results["tax_uncertain"] | part_days
     share_employer = results["tax_share_employer_state"]
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(OUTPUT)
@@ -254,7 +269,7 @@ def write(batch: Batch, results: dict[str, np.ndarray], out: IO[str], lang: str 
         room = engine.headroom(case, row, *limit25[case.year])
         reasons = [doubt_texts[i]] if doubt[i] else []
         if formula_doubt[i]:
-            reasons.append(_("depends on the dates of the days or on days in a third state"))
+            reasons.append(_("depends on the dates of the days, on part days or on days in a third state"))
         writer.writerow(
             [
                 employee,
@@ -278,7 +293,7 @@ def write(batch: Batch, results: dict[str, np.ndarray], out: IO[str], lang: str 
 
 def run(text: str, lang: str = "en", max_rows: int | None = None) -> tuple[str, Batch]:
     """Validate, assess and render a whole batch; nothing is returned unless every row is valid."""
-    batch = read(io.StringIO(text), max_rows=max_rows)
+    batch = read(io.StringIO(text, newline=""), max_rows=max_rows)
     out = io.StringIO()
     with override(lang):
         write(batch, assess(batch), out, lang)

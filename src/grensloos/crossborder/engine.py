@@ -103,8 +103,13 @@ def _bool(value: Any, name: str) -> bool:
 
 
 def _days(value: Any, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    try:
+        number = float(value) if not isinstance(value, bool) and isinstance(value, int | float) else math.nan
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
         raise CaseError(_("%(field)s must be a number of days.") % {"field": name}, name)
+    value = number
     if value < 0:
         raise CaseError(_("%(field)s cannot be negative.") % {"field": name}, name)
     if value > 366:
@@ -146,6 +151,8 @@ def parse_case(data: Any) -> Case:
             "employer_country",
         )
     year = data["year"]
+    if isinstance(year, float) and year.is_integer():
+        year = int(year)
     if isinstance(year, bool) or not isinstance(year, int) or year not in YEARS:
         raise CaseError(
             _("year must be a whole year from %(first)s to %(last)s.") % {"first": YEARS[0], "last": YEARS[-1]}, "year"
@@ -371,7 +378,8 @@ def _parameters_used(row: dict, case: Case) -> tuple[list[str], list[str], list[
     else:
         ss_bases.append("reg_883_art_13_1")
         ss_params.append("social_security.substantial_activity_share")
-        if ss_rule == R.MARGINAL_ELSEWHERE:
+        if ss_rule == R.MARGINAL_ELSEWHERE or (case.framework_agreement_requested and case.days_in_third_states > 0):
+            # the 5 % line decides marginal work, and whether third-state work rules out the framework agreement
             ss_params.append("social_security.marginal_activity_share")
         if ss_rule in (R.COVID_FLEXIBILITY, R.COVID_THEN_FRAMEWORK, R.COVID_PART_OF_YEAR):
             ss_params.append("social_security.covid_telework_disregarded")
@@ -391,6 +399,9 @@ def _parameters_used(row: dict, case: Case) -> tuple[list[str], list[str], list[
         tax_params.append(f"tax.tolerance_days.{pair}")
         if case.days_in_residence_country > 0 and case.year in pandemic_years():
             tax_params.append(f"tax.covid_home_work.{pair}")
+    if pair == "BE_FR" and case.residence == "FR" and tax_rule != T.GOVERNMENT_SERVICE:
+        # a French resident may still have frontier-worker status, whatever the days
+        tax_params.append("tax.french_frontier_worker_regime")
     return ss_params, ss_bases, tax_params, tax_bases
 
 
@@ -491,9 +502,18 @@ def _explain(case: Case, row: dict) -> dict:
 
     warnings: list[str] = []
     uncertainties: list[str] = []
-    if row["ss_uncertain"]:
-        uncertainties.append(ss_reason)
     third = case.days_in_third_states
+    if ss_rule == R.COVID_PART_OF_YEAR:
+        uncertainties.append(ss_reason)
+    if third / case.working_days_total >= limit25:
+        uncertainties.append(
+            _(
+                "You work %(share)s of your time outside %(residence)s and %(employer)s. Other rules (a posting, "
+                "work in several states for several employers) may then decide where you are insured; the check "
+                "does not model them."
+            )
+            % {**names, "share": _pct(third / case.working_days_total)}
+        )
     fw_possible_end = value_in_force("social_security.framework_agreement.telework_share_limit", year_ends(year)[1])
     if (
         case.framework_agreement_requested
@@ -535,7 +555,7 @@ def _explain(case: Case, row: dict) -> dict:
         shares[res] = round(1 - row["share_employer"], 6)
     tax_rule = row["tax_rule"]
     limit_days = int(row["tolerance_days"])
-    counted = row["days_counted"]
+    counted = round(row["days_counted"], 3)
     tnames = {
         **names,
         "days": _num(counted),
@@ -599,12 +619,30 @@ def _explain(case: Case, row: dict) -> dict:
                 % tnames
             )
     if third > 0:
-        warnings.append(
-            _(
-                "Days worked in %(countries)s: under the treaty %(residence)s taxes them, but that state may tax them "
-                "too under its own rules (for example after 183 days); check there."
+        countries = {**names, "countries": ", ".join(country_name(c) for c in sorted(case.days_elsewhere))}
+        if tax_rule in (T.PLACE_OF_WORK, T.COVID_ARRANGEMENT):
+            text = _(
+                "Days worked in %(countries)s: under the treaty %(residence)s taxes them, but that state may tax "
+                "them too under its own rules (for example after 183 days); check there."
             )
-            % {**names, "countries": ", ".join(country_name(c) for c in sorted(case.days_elsewhere))}
+        else:
+            text = _(
+                "Days worked in %(countries)s: under the treaty they stay with %(employer)s here, but that state "
+                "may tax them too under its own rules (for example after 183 days); check there."
+            )
+        warnings.append(text % countries)
+    if (
+        limit_days > 0
+        and not case.public_sector
+        and case.days_counted_for_tolerance is None
+        and not float(counted).is_integer()
+    ):
+        uncertainties.append(
+            _(
+                "Some days outside %(employer)s are part days. Each part day counts as a whole day against the "
+                "tolerance, so give whole days or use the day ledger."
+            )
+            % names
         )
     if third > 183:
         uncertainties.append(_("More than 183 days in a third state: that state may tax the salary for those days."))
@@ -636,7 +674,7 @@ def _explain(case: Case, row: dict) -> dict:
             "tolerance": {
                 "applies": row["tolerance_applies"],
                 "limit_days": limit_days or None,
-                "days_counted": counted,
+                "days_counted": round(counted, 3),
             },
             "rule": tax_rule.value,
             "reason": tax_reason,
@@ -673,17 +711,17 @@ def headroom(case: Case, row: dict, limit25: float, fw_limit: float) -> dict:
     total = case.working_days_total
     home = case.days_in_residence_country
 
-    def below(share: float) -> int:
-        # the largest whole number of days d with d / total < share
-        return max(math.ceil(share * total) - 1, 0)
+    def left(share: float) -> int:
+        # the most whole days d that keep (home + d) / total below the share
+        return max(math.ceil(share * total - home - 1e-9) - 1, 0)
 
     tolerance = None
     if row["tolerance_days"] > 0 and not case.public_sector:
-        tolerance = int(max(row["tolerance_days"] - row["days_counted"], 0))
+        tolerance = int(max(row["tolerance_days"] - math.ceil(row["days_counted"] - 1e-9), 0))
     return {
         "tax_tolerance_days_left": tolerance,
-        "social_security_25_percent_days_left": max(below(limit25) - int(math.ceil(home)), 0),
-        "framework_agreement_days_left": max(below(fw_limit) - int(math.ceil(home)), 0) if fw_limit else None,
+        "social_security_25_percent_days_left": left(limit25),
+        "framework_agreement_days_left": left(fw_limit) if fw_limit else None,
     }
 
 

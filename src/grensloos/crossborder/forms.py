@@ -180,7 +180,7 @@ class SimulationForm(forms.Form):
 
     def reform_text(self) -> str:
         d = self.cleaned_data
-        value = f"{d['value']:f}".rstrip("0").rstrip(".")
+        value = format(d["value"].normalize(), "f")  # 30 stays 30, 0.400 becomes 0.4
         if d["kind"] == "tolerance":
             return f"tolerance-{d['pair'] or 'BE-NL'}={value}"
         return f"{d['kind']}={value}"

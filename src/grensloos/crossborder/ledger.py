@@ -78,6 +78,11 @@ def _country(text: str, where: str) -> str:
         except CaseError:
             pass
     code = _names().get(value.casefold())
+    if code is not None:
+        try:
+            code = engine.third_country(code, "country")
+        except CaseError:
+            code = None
     if code is None:
         raise LedgerError(
             _("%(where)s: %(value)r is not a country code or name.") % {"where": where, "value": value}, "country"
@@ -100,7 +105,7 @@ def _names() -> dict[str, str]:
 
 def read_csv(text: str, year: int) -> Ledger:
     ledger = Ledger(year)
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
         for row in reader:
             line = reader.line_num
@@ -142,27 +147,58 @@ def read_csv(text: str, year: int) -> Ledger:
 _TRAINING = ("training", "formation", "opleiding", "schulung", "fortbildung", "cursus", "cours")
 
 
+def _moment(event, name: str, where: str):  # noqa: ANN001, ANN202
+    """DTSTART or DTEND of an occurrence as a date or a date-time, or a clear error."""
+    try:
+        value = event.decoded(name)
+    except Exception:  # noqa: BLE001  (icalendar raises several types for a malformed value)
+        value = None
+    if not isinstance(value, datetime.date):
+        raise LedgerError(_("%(where)s: its start or end is not a valid date.") % {"where": where}, "date")
+    return value
+
+
 def read_ics(data: bytes, year: int) -> Ledger:
+    """Read the working days of ``year`` from a calendar; events outside the year are left out.
+
+    Repeating events are expanded (recurring-ical-events, which also applies DURATION and exceptions);
+    cancelled events do not count. All-day events are whole days; timed events count their hours, and the
+    hours of one day are shared out over the countries as fractions of an 8-hour day (a day never counts
+    for more than one).
+    """
+    import recurring_ical_events
     from icalendar import Calendar
 
     try:
         calendar = Calendar.from_ical(data)
-    except ValueError as exc:
+        events = list(
+            recurring_ical_events.of(calendar).between(datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1))
+        )
+    except Exception as exc:  # noqa: BLE001  (parser and expansion errors of many kinds)
         raise LedgerError(_("The calendar cannot be read: %(error)s") % {"error": exc}) from exc
     ledger = Ledger(year)
-    for number, event in enumerate(calendar.walk("VEVENT"), start=1):
+    hours: dict[datetime.date, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    training: set[datetime.date] = set()
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    for number, event in enumerate(events, start=1):
+        if str(event.get("STATUS", "")).upper() == "CANCELLED":
+            continue
         summary = str(event.get("SUMMARY", ""))
         where = _("Event %(number)s (%(summary)s)") % {"number": number, "summary": summary or "-"}
-        if "DTSTART" not in event:
-            raise LedgerError(_("%(where)s has no start.") % {"where": where}, "date")
-        start = event.decoded("DTSTART")
-        end = event.decoded("DTEND") if "DTEND" in event else None
-        country = _country(str(event.get("LOCATION", "")), where)
-        training = any(word in summary.casefold() for word in _TRAINING)
+        location = event.get("LOCATION", "")
+        if isinstance(location, list):
+            raise LedgerError(_("%(where)s has more than one location.") % {"where": where}, "country")
+        country = _country(str(location), where)
+        is_training = any(word in summary.casefold() for word in _TRAINING)
+        start = _moment(event, "DTSTART", where)
+        end = _moment(event, "DTEND", where) if "DTEND" in event else start
+        if isinstance(start, datetime.datetime) != isinstance(end, datetime.datetime):
+            raise LedgerError(_("%(where)s mixes a whole-day date and a time.") % {"where": where}, "date")
+        if isinstance(start, datetime.datetime) and (start.tzinfo is None) != (end.tzinfo is None):
+            end = end.replace(tzinfo=start.tzinfo)  # a floating end time is read in the start's zone
+        if end < start:
+            raise LedgerError(_("%(where)s ends before it starts.") % {"where": where}, "date")
         if isinstance(start, datetime.datetime):
-            end = end or start
-            if end < start:
-                raise LedgerError(_("%(where)s ends before it starts.") % {"where": where}, "date")
             day = start.date()
             while day <= end.date():
                 begin = max(start, datetime.datetime.combine(day, datetime.time(), tzinfo=start.tzinfo))
@@ -170,28 +206,34 @@ def read_ics(data: bytes, year: int) -> Ledger:
                     end,
                     datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time(), tzinfo=start.tzinfo),
                 )
-                hours = max((stop - begin).total_seconds() / 3600, 0)
-                if hours > 0:
-                    ledger.add(day, country, min(hours / WORKDAY_HOURS, 1.0), where)
-                    ledger.training_days += training
+                worked = (stop - begin).total_seconds() / 3600
+                if worked > 0 and first <= day <= last:
+                    hours[day][country] += worked
+                    if is_training:
+                        training.add(day)
                 day += datetime.timedelta(days=1)
         else:
-            last = (end - datetime.timedelta(days=1)) if end else start  # all-day DTEND is exclusive
-            if last < start:
-                raise LedgerError(_("%(where)s ends before it starts.") % {"where": where}, "date")
-            day = start
-            while day <= last:
-                ledger.add(day, country, 1.0, where)
-                ledger.training_days += training
+            # an all-day DTEND is exclusive; an event ending on its start day is one day
+            day, stop = start, max(end, start + datetime.timedelta(days=1))
+            while day < stop:
+                if first <= day <= last:
+                    hours[day][country] += WORKDAY_HOURS
+                    if is_training:
+                        training.add(day)
                 day += datetime.timedelta(days=1)
+    for day, places in sorted(hours.items()):
+        scale = max(sum(places.values()), WORKDAY_HOURS)
+        for country, worked in places.items():
+            ledger.days[day][country] = worked / scale
+    ledger.training_days = len(training)
     if not ledger.days:
-        raise LedgerError(_("The calendar has no working days."))
+        raise LedgerError(_("The calendar has no working days in %(year)s.") % {"year": year})
     return ledger
 
 
 def read(data: bytes, name: str, year: int) -> Ledger:
     """Pick the reader by content: iCalendar starts with BEGIN:VCALENDAR, anything else is CSV."""
-    if data.lstrip()[:15].upper().startswith(b"BEGIN:VCALENDAR"):
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:15].upper().startswith(b"BEGIN:VCALENDAR"):
         return read_ics(data, year)
     try:
         text = data.decode("utf-8-sig")
@@ -228,10 +270,10 @@ def assess(
             "residence": residence,
             "employer_country": employer,
             "year": ledger.year,
-            "working_days_total": round(total, 6),
-            "days_in_employer_country": round(employer_days, 6),
-            "days_in_residence_country": round(residence_days, 6),
-            "days_elsewhere": {c: round(d, 6) for c, d in elsewhere.items()},
+            "working_days_total": total,
+            "days_in_employer_country": employer_days,
+            "days_in_residence_country": residence_days,
+            "days_elsewhere": elsewhere,
             "public_sector": public_sector,
             "framework_agreement_requested": framework_agreement_requested,
         }

@@ -45,6 +45,12 @@ TEXTS = (
         "Home-working days due to COVID-19 count as worked in the employer state (Luxembourg – the Netherlands)"
     ),
     gettext_noop("No COVID-19 tax arrangement between Luxembourg and the Netherlands was found."),
+    gettext_noop(
+        "French residents who kept frontier-worker status are taxed in France on pay from work in the Belgian border zone"
+    ),
+    gettext_noop(
+        "French residents who kept frontier-worker status (held on 31 December 2011, living and working in the border zones) are taxed in France until 2033 and may leave the Belgian border zone on at most 30 days a year; the check does not model that regime."
+    ),
     gettext_noop("Article of the Belgium – Germany tax treaty on government service (0 = not verified)"),
     gettext_noop(
         "The number and wording of the government-service article of this treaty were not verified; the check applies the usual rule (only the paying state taxes)."
@@ -71,7 +77,7 @@ TEXTS = (
         "Working days outside the employer state that keep the whole salary taxable there (Belgium – France; 0 = no tolerance)"
     ),
     gettext_noop(
-        "French residents who kept frontier-worker status (held on 31 December 2011, living and working in the border zones) are taxed in France until 2033 and may leave the Belgian border zone on at most 30 days a year; the check does not model that regime."
+        "No day tolerance between Belgium and France was found in an official source; the check applies the treaty's general rule (salary taxed where the work is done)."
     ),
     gettext_noop(
         "Working days outside the employer state that keep the whole salary taxable there (Belgium – Luxembourg; 0 = no tolerance)"

@@ -59,9 +59,8 @@ def ledger_page(request: HttpRequest) -> HttpResponse:
                 lang=current_language(),
             )
         except CaseError as exc:
-            form.add_error("file" if exc.field in (None, "date", "country", "fraction") else exc.field, exc.message)
-            if exc.field not in (None, "date", "country", "fraction") and exc.field not in form.fields:
-                form.add_error(None, exc.message)
+            # errors in the calendar itself belong to the file; a state or year error to its own field
+            form.add_error(exc.field if exc.field in ("residence", "employer_country", "year") else "file", exc.message)
     return render(
         request,
         "crossborder/ledger.html",

@@ -1,3 +1,4 @@
+import io
 import json
 import sys
 from pathlib import Path
@@ -15,6 +16,20 @@ def _read(path: str) -> bytes:
         return sys.stdin.buffer.read()
     try:
         return Path(path).read_bytes()
+    except OSError as exc:
+        raise CommandError(f"{path}: {exc.strerror}", returncode=2) from exc
+
+
+def _text(raw: bytes, path: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CommandError(f"{path}: not UTF-8 text", returncode=2) from None
+
+
+def _write(path: str, text: str) -> None:
+    try:
+        Path(path).write_text(text, encoding="utf-8")
     except OSError as exc:
         raise CommandError(f"{path}: {exc.strerror}", returncode=2) from exc
 
@@ -104,14 +119,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Remaining: {result['remaining']}")
 
     def _batch(self, options) -> None:  # noqa: ANN001
-        raw = _read(options["input"])
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise CommandError(f"{options['input']}: not UTF-8 text", returncode=2) from exc
+        text = _text(_read(options["input"]), options["input"])
         with override(options["lang"]):
             output, data = batch.run(text, options["lang"])
-        Path(options["output"]).write_text(output, encoding="utf-8")
+        _write(options["output"], output)
         self.stdout.write(f"{len(data.cases)} workers assessed, written to {options['output']}.")
         if data.extra_columns:
             self.stdout.write(f"Extra columns ignored: {', '.join(data.extra_columns)}.")
@@ -119,8 +130,8 @@ class Command(BaseCommand):
     def _simulate(self, options) -> None:  # noqa: ANN001
         change = reforms.parse(options["reform"])
         if options.get("population"):
-            raw = _read(options["population"])
-            columns = batch.read(__import__("io").StringIO(raw.decode("utf-8-sig"))).columns
+            text = _text(_read(options["population"]), options["population"])
+            columns = batch.read(io.StringIO(text, newline="")).columns
         else:
             if options["size"] < 1:
                 raise CommandError("--size must be at least 1", returncode=2)
@@ -137,12 +148,17 @@ class Command(BaseCommand):
             self.stdout.write(f"  {pair}: {figures}")
 
     def _population(self, options) -> None:  # noqa: ANN001
-        mix = population.Mix()
-        if options.get("no_telework") is not None:
-            mix = population.Mix(no_telework=options["no_telework"])
-        columns = population.generate(options["size"], seed=options["seed"], mix=mix)
-        with open(options["output"], "w", encoding="utf-8", newline="") as out:
-            population.write_csv(columns, out)
+        if options["size"] < 1:
+            raise CommandError("--size must be at least 1", returncode=2)
+        try:
+            mix = population.Mix(
+                **({} if options.get("no_telework") is None else {"no_telework": options["no_telework"]})
+            )
+        except ValueError as exc:
+            raise CommandError(str(exc), returncode=2) from exc
+        out = io.StringIO()
+        population.write_csv(population.generate(options["size"], seed=options["seed"], mix=mix), out)
+        _write(options["output"], out.getvalue())
         self.stdout.write(f"{options['size']} synthetic workers written to {options['output']}.")
 
     def _rules(self, options) -> None:  # noqa: ANN001

@@ -153,7 +153,9 @@ class social_security_uncertain(Variable):
     value_type = bool
     entity = Worker
     definition_period = DateUnit.YEAR
-    label = "The answer depends on facts the check does not ask (COVID-19 flexibility for part of the year)"
+    label = "The answer depends on facts the check does not ask (COVID-19 for part of the year, much third-state work)"
 
-    def formula(worker, period):
-        return worker("social_security_rule", period) == SocialSecurityRule.COVID_PART_OF_YEAR
+    def formula(worker, period, parameters):
+        substantial = parameters(period.start).social_security.substantial_activity_share
+        part_year = worker("social_security_rule", period) == SocialSecurityRule.COVID_PART_OF_YEAR
+        return part_year + (worker("third_state_share", period) >= substantial)

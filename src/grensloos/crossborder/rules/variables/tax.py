@@ -164,7 +164,11 @@ class tax_uncertain(Variable):
     label = "The tax answer depends on dates or facts the check does not ask (parameter doubts are added by the engine)"
 
     def formula(worker, period):
-        covid_part = worker("tax_covid_part_of_year", period) * (worker("days_in_residence", period) > 0)
+        covid_part = (
+            worker("tax_covid_part_of_year", period)
+            * (worker("days_in_residence", period) > 0)
+            * np.logical_not(worker("public_sector", period))
+        )
         # A third state may tax days there once a worker spends more than 183 days in it.
         third = worker("days_in_third_states", period) > 183
         return covid_part + third
