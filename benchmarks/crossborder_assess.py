@@ -61,10 +61,9 @@ def main() -> None:
     compute_only = best(lambda: engine.compute(columns), args.repeat)
     print(f"vectorised: {whole:.3f} s (of which the simulation {compute_only:.3f} s)")
 
-    names = list(columns.__dataclass_fields__)
     start = time.perf_counter()
     for i in range(args.single):
-        engine.compute(engine.Columns(**{n: getattr(columns, n)[i : i + 1] for n in names}))
+        engine.compute(columns.rows(i, i + 1))
     per_case = (time.perf_counter() - start) / args.single
     print(f"one by one: {per_case * 1000:.2f} ms per worker -> {per_case * args.size:.0f} s for {args.size}")
     print(f"ratio: {per_case * args.size / whole:.0f}x")

@@ -185,3 +185,41 @@ def test_rules_lists_every_parameter_with_dates_and_sources() -> None:
     ]
     assert all(v["references"] for v in be_lu["values"])
     assert table["legal_bases"]
+
+
+def test_ledger_applies_a_covid_arrangement_day_by_day(tmp_path: Path) -> None:
+    """In 2020 the BE–NL arrangement began on 11 March: the ledger knows which home days it covered."""
+    import datetime
+
+    lines = ["date,country"]
+    day = datetime.date(2020, 1, 1)
+    home_before = home_after = 0
+    while day.year == 2020:
+        if day.weekday() < 5:
+            if day.month == 2 and home_before < 10:
+                place, home_before = "BE", home_before + 1
+            elif day.month in (4, 5) and home_after < 30:
+                place, home_after = "BE", home_after + 1
+            else:
+                place = "NL"
+            lines.append(f"{day.isoformat()},{place}")
+        day += datetime.timedelta(days=1)
+    path = tmp_path / "2020.csv"
+    path.write_text("\n".join(lines) + "\n")
+    args = ("--residence", "BE", "--employer", "NL", "--year", "2020", "--json")
+    result = json.loads(run("ledger", "--input", str(path), *args))
+    total = result["working_days_recorded"]
+    assert result["home_days_under_covid_tax_arrangement"] == 30
+    assert result["home_days_under_covid_social_security"] == 30
+    answer = result["assessment"]
+    assert answer["tax"]["rule"] == "covid_arrangement"
+    assert answer["tax"]["shares"]["BE"] == pytest.approx(10 / total, abs=1e-5)  # only the February days
+    assert answer["uncertain"] is False
+    # the same year as plain totals cannot be split: the answer says so
+    plain = {
+        "residence": "BE", "employer_country": "NL", "year": 2020, "working_days_total": total,
+        "days_in_employer_country": total - 40, "days_in_residence_country": 40,
+    }  # fmt: skip
+    case_path = tmp_path / "case.json"
+    case_path.write_text(json.dumps(plain))
+    assert json.loads(run("assess", "--input", str(case_path)))["uncertain"] is True

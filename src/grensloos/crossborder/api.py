@@ -209,6 +209,8 @@ class LedgerView(APIView):
                     "calendar_days": serializers.IntegerField(),
                     "days_counted_for_tolerance": serializers.IntegerField(),
                     "training_days": serializers.IntegerField(),
+                    "home_days_under_covid_tax_arrangement": serializers.FloatField(),
+                    "home_days_under_covid_social_security": serializers.FloatField(),
                     "assessment": AnswerSerializer,
                     "remaining": HeadroomSerializer(),
                 },

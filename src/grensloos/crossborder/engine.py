@@ -81,6 +81,10 @@ class Case:
     national_of_residence_state: bool = False
     #: days counted against a tax tolerance when it differs from the days outside (a part day counts whole)
     days_counted_for_tolerance: float | None = None
+    #: known from a day ledger: home days on dates when a COVID-19 arrangement applied
+    covid_dates_known: bool = False
+    home_days_under_covid_tax: float = 0.0
+    home_days_under_covid_ss: float = 0.0
 
     @property
     def days_in_third_states(self) -> float:
@@ -231,9 +235,21 @@ class Columns:
     framework_requested: np.ndarray
     national_of_residence: np.ndarray
     counted: np.ndarray  # NaN where the days outside the employer state are counted as whole days
+    covid_dates_known: np.ndarray | None = None  # the three COVID-19 columns default to "not known"
+    covid_tax_days: np.ndarray | None = None
+    covid_ss_days: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.year)
+
+    def rows(self, start: int, stop: int) -> Columns:
+        """The workers ``start`` to ``stop - 1`` as columns of their own."""
+        return Columns(
+            **{
+                name: None if getattr(self, name) is None else getattr(self, name)[start:stop]
+                for name in self.__dataclass_fields__
+            }
+        )
 
     @classmethod
     def from_cases(cls, cases: list[Case]) -> Columns:
@@ -253,6 +269,9 @@ class Columns:
                 [np.nan if c.days_counted_for_tolerance is None else c.days_counted_for_tolerance for c in cases],
                 dtype=np.float32,
             ),
+            covid_dates_known=np.array([c.covid_dates_known for c in cases], dtype=bool),
+            covid_tax_days=np.array([c.home_days_under_covid_tax for c in cases], dtype=np.float32),
+            covid_ss_days=np.array([c.home_days_under_covid_ss for c in cases], dtype=np.float32),
         )
 
 
@@ -279,6 +298,10 @@ def compute(columns: Columns, system=None) -> dict[str, np.ndarray]:  # noqa: AN
         simulation.set_input("public_sector", period, columns.public_sector)
         simulation.set_input("framework_agreement_requested", period, columns.framework_requested)
         simulation.set_input("national_of_residence_state", period, columns.national_of_residence)
+        if columns.covid_dates_known is not None and columns.covid_dates_known.any():
+            simulation.set_input("covid_dates_known", period, columns.covid_dates_known)
+            simulation.set_input("home_days_under_covid_tax_arrangement", period, columns.covid_tax_days)
+            simulation.set_input("home_days_under_covid_social_security", period, columns.covid_ss_days)
         if counted_given.any():
             simulation.set_input(
                 "days_outside_employer_state",
@@ -646,7 +669,12 @@ def _explain(case: Case, row: dict) -> dict:
         )
     if third > 183:
         uncertainties.append(_("More than 183 days in a third state: that state may tax the salary for those days."))
-    if row["tax_covid_part"] and case.days_in_residence_country > 0 and not case.public_sector:
+    if (
+        row["tax_covid_part"]
+        and case.days_in_residence_country > 0
+        and not case.public_sector
+        and not case.covid_dates_known
+    ):
         uncertainties.append(
             _(
                 "A COVID-19 tax arrangement between %(a)s and %(b)s began or ended during %(year)s; the split of "

@@ -245,6 +245,22 @@ def read(data: bytes, name: str, year: int) -> Ledger:
     return ledger
 
 
+def _covid_covered(ledger: Ledger, case: Case) -> tuple[float, float]:
+    """Home-working days that fell on dates when a COVID-19 arrangement applied (tax: the pair's; social
+    security: the EU-wide flexibility). With dates, a year in which an arrangement began or ended needs no
+    guess."""
+    pair = engine.pair_name(case.residence, case.employer_country)
+    tax = ss = 0.0
+    for day, places in ledger.days.items():
+        home = places.get(case.residence, 0.0)
+        if home:
+            if engine.value_in_force(f"tax.covid_home_work.{pair}", day).value:
+                tax += home
+            if engine.value_in_force("social_security.covid_telework_disregarded", day).value:
+                ss += home
+    return tax, ss
+
+
 def assess(
     ledger: Ledger,
     residence: str,
@@ -279,7 +295,16 @@ def assess(
         }
     )
     counted = ledger.days_touching_outside(case.employer_country)
-    case = Case(**{**case.__dict__, "days_counted_for_tolerance": float(counted)})
+    tax_covered, ss_covered = _covid_covered(ledger, case)
+    case = Case(
+        **{
+            **case.__dict__,
+            "days_counted_for_tolerance": float(counted),
+            "covid_dates_known": True,
+            "home_days_under_covid_tax": tax_covered,
+            "home_days_under_covid_ss": ss_covered,
+        }
+    )
     results = engine.compute(engine.Columns.from_cases([case]))
     answer = engine.explain(case, engine.row_of(results, 0), lang)
     return {
@@ -290,6 +315,8 @@ def assess(
         "calendar_days": len(ledger.days),
         "days_counted_for_tolerance": counted,
         "training_days": ledger.training_days,
+        "home_days_under_covid_tax_arrangement": round(tax_covered, 3),
+        "home_days_under_covid_social_security": round(ss_covered, 3),
         "assessment": answer,
         "remaining": answer["headroom"],
     }

@@ -93,3 +93,26 @@ class framework_agreement_requested(Variable):
     entity = Worker
     definition_period = DateUnit.YEAR
     label = "The employer and worker asked for the framework agreement on cross-border telework"
+
+
+class covid_dates_known(Variable):
+    value_type = bool
+    entity = Worker
+    definition_period = DateUnit.YEAR
+    label = "The dates of the home-working days are known (day ledger): arrangements apply day by day"
+
+
+class home_days_under_covid_tax_arrangement(Variable):
+    value_type = float
+    entity = Worker
+    definition_period = DateUnit.YEAR
+    label = (
+        "Home-working days that fell on dates when the pair's COVID-19 tax arrangement applied (known from a ledger)"
+    )
+
+
+class home_days_under_covid_social_security(Variable):
+    value_type = float
+    entity = Worker
+    definition_period = DateUnit.YEAR
+    label = "Home-working days on dates of the COVID-19 social-security flexibility (known from a ledger)"

@@ -108,6 +108,15 @@ class social_security_rule(Variable):
         covid_part = bool(covid_start) != bool(covid_end)
         framework = worker("framework_agreement_applies", period)
         framework_end = worker("framework_agreement_applies_at_year_end", period)
+        # with the dates known (ledger), home days under the flexibility simply do not count
+        dated = worker("covid_dates_known", period)
+        total = worker("working_days_total", period)
+        covered = np.minimum(
+            worker("home_days_under_covid_social_security", period), worker("days_in_residence", period)
+        )
+        res_without_covid = np.divide(
+            worker("days_in_residence", period) - covered, total, out=np.zeros_like(total), where=total > 0
+        )
         R = SocialSecurityRule
         return np.select(
             [
@@ -118,7 +127,8 @@ class social_security_rule(Variable):
                 np.full(res.shape, covid_all_year),
                 framework,
                 bool(covid_start) * framework_end,
-                np.full(res.shape, covid_part),
+                dated * covid_part * (res_without_covid < ss.substantial_activity_share),
+                np.full(res.shape, covid_part) * np.logical_not(dated),
             ],
             [
                 R.GOVERNMENT_SERVICE.index,
@@ -128,6 +138,7 @@ class social_security_rule(Variable):
                 R.COVID_FLEXIBILITY.index,
                 R.FRAMEWORK_AGREEMENT.index,
                 R.COVID_THEN_FRAMEWORK.index,
+                R.COVID_FLEXIBILITY.index,
                 R.COVID_PART_OF_YEAR.index,
             ],
             default=R.SUBSTANTIAL_IN_RESIDENCE.index,

@@ -51,6 +51,21 @@ class tax_tolerance_days(Variable):
         return pick(parameters(period.start).tax.tolerance_days, worker("state_pair", period))
 
 
+class tax_home_days_covered(Variable):
+    value_type = float
+    entity = Worker
+    definition_period = DateUnit.YEAR
+    label = "Home-working days a COVID-19 arrangement counts as worked in the employer state"
+
+    def formula(worker, period):
+        home = worker("days_in_residence", period)
+        return np.where(
+            worker("covid_dates_known", period),
+            np.minimum(worker("home_days_under_covid_tax_arrangement", period), home),
+            home * worker("tax_covid_arrangement", period),
+        )
+
+
 class tax_tolerance_days_counted(Variable):
     value_type = float
     entity = Worker
@@ -58,8 +73,7 @@ class tax_tolerance_days_counted(Variable):
     label = "Days counted against the tolerance (home-working days covered by a COVID-19 arrangement excluded)"
 
     def formula(worker, period):
-        covid_home = worker("days_in_residence", period) * worker("tax_covid_arrangement", period)
-        return np.maximum(worker("days_outside_employer_state", period) - covid_home, 0)
+        return np.maximum(worker("days_outside_employer_state", period) - worker("tax_home_days_covered", period), 0)
 
 
 class tax_tolerance_applies(Variable):
@@ -111,7 +125,7 @@ class tax_rule(Variable):
                 worker("public_sector", period),
                 worker("days_outside_employer_state", period) <= 0,
                 worker("tax_tolerance_applies", period),
-                worker("tax_covid_arrangement", period) * (worker("days_in_residence", period) > 0),
+                worker("tax_home_days_covered", period) > 0,
             ],
             [R.GOVERNMENT_SERVICE.index, R.EMPLOYER_STATE_ONLY.index, R.TOLERANCE.index, R.COVID_ARRANGEMENT.index],
             default=R.PLACE_OF_WORK.index,
@@ -129,12 +143,13 @@ class tax_share_employer_state(Variable):
         rule = worker("tax_rule", period)
         total = worker("working_days_total", period)
         employer = worker("days_in_employer_state", period)
-        home = worker("days_in_residence", period)
+        covered = worker("tax_home_days_covered", period)
 
         def share(days):
             return np.divide(days, total, out=np.ones_like(total), where=total > 0)
 
         # Government service: the paying state, except the days a national of the residence state works there.
+        home = worker("days_in_residence", period)
         government = 1 - share(home) * worker("national_of_residence_state", period)
         return np.select(
             [
@@ -142,7 +157,7 @@ class tax_share_employer_state(Variable):
                 (rule == R.EMPLOYER_STATE_ONLY) + (rule == R.TOLERANCE),
                 rule == R.COVID_ARRANGEMENT,
             ],
-            [government, np.ones_like(total), share(employer + home)],
+            [government, np.ones_like(total), share(employer + covered)],
             default=share(employer),
         )
 
@@ -166,6 +181,7 @@ class tax_uncertain(Variable):
     def formula(worker, period):
         covid_part = (
             worker("tax_covid_part_of_year", period)
+            * np.logical_not(worker("covid_dates_known", period))
             * (worker("days_in_residence", period) > 0)
             * np.logical_not(worker("public_sector", period))
         )
