@@ -160,3 +160,12 @@ def test_synthetic_population_follows_its_mix() -> None:
     assert np.all(columns.in_employer + columns.in_residence + columns.in_third == columns.total)
     with pytest.raises(ValueError):
         population.Mix(pair_weights={("DE", "FR"): 1})
+
+
+def test_source_titles_follow_the_language_of_each_answer() -> None:
+    """Parameter values are cached per process; their source titles must still be translated per answer."""
+    case = engine.parse_case(ISSUE_CASE)
+    french = engine.assess(case, "fr")["tax"]["references"]
+    english = engine.assess(case, "en")["tax"]["references"]
+    assert any(r["title"].startswith("Avenant du 31 août 2021") for r in french)
+    assert any(r["title"].startswith("Avenant of 31 August 2021") for r in english)

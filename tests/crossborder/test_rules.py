@@ -91,7 +91,7 @@ def test_tolerances_over_time_match_the_researched_values() -> None:
 
 
 def test_the_parameter_texts_are_offered_for_translation() -> None:
-    """Descriptions, notes and doubts of the YAML files are in ``texts.py``, so makemessages extracts them."""
+    """Descriptions, notes, doubts and source titles of the YAML files are in ``texts.py`` for makemessages."""
     from grensloos.crossborder import texts
 
     wanted = set()
@@ -101,6 +101,8 @@ def test_the_parameter_texts_are_offered_for_translation() -> None:
         for entry in data["values"].values():
             meta = entry.get("metadata") or {}
             wanted.update(meta[k] for k in ("uncertain", "note") if k in meta)
+            wanted.update(ref["title"] for ref in meta.get("reference", []))
+    wanted.update(ref["title"] for ref in yaml.safe_load((RULES / "sources.yaml").read_text())["legal_bases"].values())
     assert wanted <= set(texts.TEXTS), sorted(wanted - set(texts.TEXTS))[:3]
 
 

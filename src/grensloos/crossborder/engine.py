@@ -327,7 +327,8 @@ def sources() -> dict:
 
 
 def _reference(ref: dict) -> dict:
-    return {"title": ref["title"], "url": ref["href"], "date": str(ref.get("date", ""))}
+    """A source as the API and pages show it; its title in the active language (see ``texts.py``)."""
+    return {"title": _(ref["title"]), "url": ref["href"], "date": str(ref.get("date", ""))}
 
 
 def legal_basis(key: str) -> dict:
@@ -359,7 +360,7 @@ def value_in_force(path: str, day: datetime.date) -> ValueInForce:
                 path,
                 entry.value,
                 entry.instant_str,
-                tuple(_reference(r) for r in (refs if isinstance(refs, list) else [refs])),
+                tuple(refs if isinstance(refs, list) else [refs]),  # raw: translated when shown, not when cached
                 meta.get("uncertain", ""),
                 meta.get("note", ""),
             )
@@ -441,7 +442,7 @@ def _values(paths: list[str], year: int) -> list[ValueInForce]:
 
 def _refs(values: list[ValueInForce], bases: list[str]) -> list[dict]:
     refs, seen = [], set()
-    for ref in [legal_basis(b) for b in bases] + [r for v in values for r in v.references]:
+    for ref in [legal_basis(b) for b in bases] + [_reference(r) for v in values for r in v.references]:
         if ref["url"] not in seen:
             seen.add(ref["url"])
             refs.append(ref)

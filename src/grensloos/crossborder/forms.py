@@ -26,7 +26,7 @@ def _default_year() -> int:
 class _StatesMixin(forms.Form):
     residence = forms.ChoiceField(label=_("I live in"), choices=())
     employer_country = forms.ChoiceField(label=_("My employer is in"), choices=())
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=[(y, y) for y in YEARS])
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=[(y, str(y)) for y in YEARS])
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
