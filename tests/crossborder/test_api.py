@@ -96,3 +96,14 @@ def test_simulation_rejects_a_bad_reform(client, analyst) -> None:  # noqa: ANN0
     client.force_login(analyst)
     response = client.post("/api/crossborder/simulate", {"reform": "nonsense"}, content_type="application/json")
     assert response.status_code == 400 and "reform" in response.json()
+
+
+def test_anonymous_computing_is_rate_limited(client, monkeypatch) -> None:  # noqa: ANN001
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute"})
+    statuses = [
+        client.post("/api/crossborder/assess", ISSUE_CASE, content_type="application/json").status_code
+        for _ in range(3)
+    ]
+    assert statuses == [200, 200, 429]

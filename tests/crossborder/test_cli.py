@@ -223,3 +223,17 @@ def test_ledger_applies_a_covid_arrangement_day_by_day(tmp_path: Path) -> None:
     case_path = tmp_path / "case.json"
     case_path.write_text(json.dumps(plain))
     assert json.loads(run("assess", "--input", str(case_path)))["uncertain"] is True
+
+
+def test_population_mix_is_adjustable_from_the_command_line(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    run("population", "--output", str(path), "--size", "4000", "--no-telework", "0", "--weekly-days", "2:1",
+        "--third-state-share", "0", "--public-sector-share", "0")  # fmt: skip
+    rows = list(csv.DictReader(path.open()))
+    shares = [float(r["days_in_residence_country"]) / float(r["working_days_total"]) for r in rows]
+    assert all(0.29 <= s <= 0.51 for s in shares)  # two days a week, give or take a quarter of the habit
+    assert not any(r["days_elsewhere"] for r in rows) and not any(r["public_sector"] == "true" for r in rows)
+    for bad in ("2", "9:1", "2:-1", "x:y"):
+        with pytest.raises(CommandError) as error:
+            run("population", "--output", str(path), "--weekly-days", bad)
+        assert error.value.returncode == 2, bad

@@ -17,6 +17,7 @@ from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from . import batch, catalogue, engine, ledger, population, simulation
@@ -122,6 +123,7 @@ ERRORS = OpenApiResponse(OpenApiTypes.OBJECT, description="The input is invalid;
 class AssessView(APIView):
     permission_classes = [AllowAny]
     parser_classes = [JSONParser]
+    throttle_classes = [AnonRateThrottle]  # computing is free, not unlimited (API_ANON_RATE)
 
     @extend_schema(
         operation_id="crossborder_assess",
@@ -153,6 +155,7 @@ def _upload(request: Request, name: str = "file") -> bytes:
 class BatchView(APIView):
     permission_classes = [AllowAny]
     parser_classes = [MultiPartParser]
+    throttle_classes = [AnonRateThrottle]  # computing is free, not unlimited (API_ANON_RATE)
 
     @extend_schema(
         operation_id="crossborder_batch",
@@ -192,6 +195,7 @@ class LedgerUploadSerializer(serializers.Serializer):
 class LedgerView(APIView):
     permission_classes = [AllowAny]
     parser_classes = [MultiPartParser]
+    throttle_classes = [AnonRateThrottle]  # computing is free, not unlimited (API_ANON_RATE)
 
     @extend_schema(
         operation_id="crossborder_ledger",

@@ -50,8 +50,12 @@ class Mix:
         for (res, emp), weight in self.pair_weights.items():
             if pair_name(res, emp) is None or res == emp or weight < 0:
                 raise ValueError(f"{res}->{emp} is not a covered flow with a non-negative weight")
-        if len(self.weekly_days) != len(self.weekly_weights):
-            raise ValueError("weekly_days and weekly_weights must have the same length")
+        if len(self.weekly_days) != len(self.weekly_weights) or not self.weekly_days:
+            raise ValueError("weekly_days and weekly_weights must have the same, non-zero length")
+        if any(not 0 <= d <= 5 for d in self.weekly_days) or any(w < 0 for w in self.weekly_weights):
+            raise ValueError("telework habits are 0 to 5 days a week with non-negative weights")
+        if sum(self.weekly_weights) <= 0:
+            raise ValueError("the telework weights must not all be zero")
         for name in ("no_telework", "third_state_share", "public_sector_share", "framework_request_share"):
             if not 0 <= getattr(self, name) <= 1:
                 raise ValueError(f"{name} must lie between 0 and 1")

@@ -67,6 +67,17 @@ class Command(BaseCommand):
         g.add_argument("--size", type=int, default=1000)
         g.add_argument("--seed", type=int, default=2024)
         g.add_argument("--no-telework", type=float, help="Share of workers who never work from home (0–1).")
+        g.add_argument(
+            "--weekly-days",
+            help="Telework habits in days a week with their weights, e.g. '1:0.5,2:0.3,3:0.2' (default 0.5–3 days).",
+        )
+        g.add_argument("--third-state-share", type=float, help="Share of workers with days in a third state (0–1).")
+        g.add_argument("--public-sector-share", type=float, help="Share of civil servants (0–1).")
+        g.add_argument(
+            "--framework-request-share",
+            type=float,
+            help="Share of 25 %%+ teleworkers asking for the framework agreement.",
+        )
         r = sub.add_parser("rules", help="List every rule with its validity dates and sources.")
         r.add_argument("--json", action="store_true")
         r.add_argument("--lang", default="en", choices=["nl", "fr", "de", "en"])
@@ -150,10 +161,17 @@ class Command(BaseCommand):
     def _population(self, options) -> None:  # noqa: ANN001
         if options["size"] < 1:
             raise CommandError("--size must be at least 1", returncode=2)
+        settings = {
+            name: options[name]
+            for name in ("no_telework", "third_state_share", "public_sector_share", "framework_request_share")
+            if options.get(name) is not None
+        }
         try:
-            mix = population.Mix(
-                **({} if options.get("no_telework") is None else {"no_telework": options["no_telework"]})
-            )
+            if options.get("weekly_days"):
+                habits = [part.split(":") for part in options["weekly_days"].split(",")]
+                settings["weekly_days"] = tuple(float(days) for days, _weight in habits)
+                settings["weekly_weights"] = tuple(float(weight) for _days, weight in habits)
+            mix = population.Mix(**settings)
         except ValueError as exc:
             raise CommandError(str(exc), returncode=2) from exc
         out = io.StringIO()
