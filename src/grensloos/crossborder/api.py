@@ -25,8 +25,6 @@ from .engine import CaseError
 from .rules import reforms
 from .rules.variables.common import STATES
 
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-MAX_BATCH_ROWS = 20_000
 MAX_SIMULATION_SIZE = 200_000
 
 LANG = OpenApiParameter("lang", str, enum=list(settings.LANGUAGE_CODES), description="Language of the texts.")
@@ -37,10 +35,6 @@ def _lang(request: Request) -> str:
     if lang not in settings.LANGUAGE_CODES:
         raise ValidationError({"lang": [f"Use one of {', '.join(settings.LANGUAGE_CODES)}."]})
     return lang
-
-
-def _error(exc: CaseError) -> ValidationError:
-    return ValidationError(exc.as_dict())
 
 
 class CaseSerializer(serializers.Serializer):
@@ -135,11 +129,8 @@ class AssessView(APIView):
     )
     def post(self, request: Request) -> Response:
         lang = _lang(request)
-        try:
-            with override(lang):
-                case = engine.parse_case(request.data)
-        except CaseError as exc:
-            raise _error(exc) from exc
+        with override(lang):  # a CaseError becomes a 400 naming the field (core.api.exception_handler)
+            case = engine.parse_case(request.data)
         return Response(engine.assess(case, lang))
 
 
@@ -147,8 +138,8 @@ def _upload(request: Request, name: str = "file") -> bytes:
     upload = request.FILES.get(name)
     if upload is None:
         raise ValidationError({name: ["Upload a file."]})
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError({name: [f"The file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB."]})
+    if upload.size > batch.MAX_UPLOAD_BYTES:
+        raise ValidationError({name: [f"The file is larger than {batch.MAX_UPLOAD_BYTES // (1024 * 1024)} MB."]})
     return upload.read()
 
 
@@ -174,7 +165,7 @@ class BatchView(APIView):
             raise ValidationError({"file": ["The file is not UTF-8 text."]}) from None
         try:
             with override(lang):
-                output, _batch = batch.run(text, lang, max_rows=MAX_BATCH_ROWS)
+                output, _batch = batch.run(text, lang, max_rows=batch.MAX_ONLINE_ROWS)
         except CaseError as exc:
             raise ValidationError({"file": [exc.message]}) from exc
         response = HttpResponse(output, content_type="text/csv; charset=utf-8")
@@ -229,20 +220,17 @@ class LedgerView(APIView):
         form.is_valid(raise_exception=True)
         data = form.validated_data
         raw = _upload(request)
-        try:
-            with override(lang):
-                book = ledger.read(raw, data["file"].name, data["year"])
-                result = ledger.assess(
-                    book,
-                    data["residence"],
-                    data["employer_country"],
-                    working_days=data.get("working_days"),
-                    public_sector=data["public_sector"],
-                    framework_agreement_requested=data["framework_agreement_requested"],
-                    lang=lang,
-                )
-        except CaseError as exc:
-            raise _error(exc) from exc
+        with override(lang):  # a CaseError becomes a 400 naming the field
+            book = ledger.read(raw, data["file"].name, data["year"])
+            result = ledger.assess(
+                book,
+                data["residence"],
+                data["employer_country"],
+                working_days=data.get("working_days"),
+                public_sector=data["public_sector"],
+                framework_agreement_requested=data["framework_agreement_requested"],
+                lang=lang,
+            )
         return Response(result)
 
 

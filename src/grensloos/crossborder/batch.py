@@ -36,6 +36,10 @@ REQUIRED = (
     "days_in_employer_country",
     "days_in_residence_country",
 )
+#: limits of an upload on the web pages and the API (the command line has none)
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+MAX_ONLINE_ROWS = 20_000
+
 OPTIONAL = ("days_elsewhere", "public_sector", "framework_agreement_requested", "national_of_residence_state")
 OUTPUT = (
     "employee_id",
@@ -257,16 +261,9 @@ def write(batch: Batch, results: dict[str, np.ndarray], out: IO[str], lang: str 
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(OUTPUT)
     ss_rules, tax_rules = list(SocialSecurityRule), list(TaxRule)
-    limit25 = {}
     for i, (employee, case) in enumerate(zip(batch.ids, batch.cases, strict=True)):
         row = engine.row_of(results, i)
-        if case.year not in limit25:
-            day = engine.year_ends(case.year)[1]
-            limit25[case.year] = (
-                engine.value_in_force("social_security.substantial_activity_share", day).value,
-                engine.value_in_force("social_security.framework_agreement.telework_share_limit", day).value,
-            )
-        room = engine.headroom(case, row, *limit25[case.year])
+        room = engine.headroom(case, row, *engine.thresholds(case.year))
         reasons = [doubt_texts[i]] if doubt[i] else []
         if formula_doubt[i]:
             reasons.append(_("depends on the dates of the days, on part days or on days in a third state"))

@@ -371,6 +371,15 @@ def year_ends(year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
+def thresholds(year: int) -> tuple[float, float]:
+    """The 25 % line and the framework agreement's telework limit (0 before it existed) at the year's end."""
+    last = year_ends(year)[1]
+    return (
+        value_in_force("social_security.substantial_activity_share", last).value,
+        value_in_force("social_security.framework_agreement.telework_share_limit", last).value,
+    )
+
+
 @cache
 def pandemic_years() -> frozenset[int]:
     """Years in which a COVID-19 tax arrangement was in force for some pair."""
@@ -482,8 +491,7 @@ def _explain(case: Case, row: dict) -> dict:
     share = row["residence_share"]
     ss_params, ss_bases, tax_params, tax_bases = _parameters_used(row, case)
     ss_values, tax_values = _values(ss_params, year), _values(tax_params, year)
-    limit25 = value_in_force("social_security.substantial_activity_share", year_ends(year)[1]).value
-    fw_limit = value_in_force("social_security.framework_agreement.telework_share_limit", year_ends(year)[1]).value
+    limit25, fw_limit = thresholds(year)
     marginal = value_in_force("social_security.marginal_activity_share", year_ends(year)[1]).value
     pct = {"share": _pct(share), "limit": _pct(limit25)}
     ss_rule = row["ss_rule"]
@@ -538,7 +546,6 @@ def _explain(case: Case, row: dict) -> dict:
             )
             % {**names, "share": _pct(third / case.working_days_total)}
         )
-    fw_possible_end = value_in_force("social_security.framework_agreement.telework_share_limit", year_ends(year)[1])
     if (
         case.framework_agreement_requested
         and not row["framework_end"]
@@ -548,12 +555,12 @@ def _explain(case: Case, row: dict) -> dict:
             R.COVID_THEN_FRAMEWORK,
         )
     ):
-        warnings.append(_framework_refusal(case, row, fw_possible_end.value, marginal) % {**names, **pct})
+        warnings.append(_framework_refusal(case, row, fw_limit, marginal) % {**names, **pct})
     elif (
         not case.framework_agreement_requested
         and ss_rule == R.SUBSTANTIAL_IN_RESIDENCE
-        and fw_possible_end.value
-        and share < fw_possible_end.value
+        and fw_limit
+        and share < fw_limit
         and third / case.working_days_total < marginal
         and not case.public_sector
     ):
@@ -562,7 +569,7 @@ def _explain(case: Case, row: dict) -> dict:
                 "The framework agreement on cross-border telework could keep you insured in %(employer)s, because "
                 "your telework is below %(fw_limit)s; your employer and you must ask for it together."
             )
-            % {**names, "fw_limit": _pct(fw_possible_end.value)}
+            % {**names, "fw_limit": _pct(fw_limit)}
         )
     if ss_rule in (R.EMPLOYER_SEAT, R.SUBSTANTIAL_IN_RESIDENCE) and abs(share - limit25) < 0.05:
         warnings.append(
@@ -789,10 +796,6 @@ def forms(case: Case, row: dict) -> list[dict]:
 def assess(case: Case, lang: str = "en") -> dict:
     results = compute(Columns.from_cases([case]))
     return explain(case, row_of(results, 0), lang)
-
-
-def covered_pair(residence: str, employer: str) -> bool:
-    return pair_name(residence, employer) is not None
 
 
 __all__ = ["Case", "CaseError", "Columns", "PAIR_TABLE", "Pair", "assess", "compute", "explain", "parse_case"]

@@ -9,10 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from grensloos.core.i18n import country_name
 
+from .batch import MAX_UPLOAD_BYTES
 from .engine import YEARS
 from .rules.variables.common import PAIRS, STATES
-
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
 
 def _state_choices():

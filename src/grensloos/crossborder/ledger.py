@@ -17,6 +17,7 @@ import datetime
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
 from babel import Locale
 from django.utils.translation import gettext as _
@@ -90,17 +91,15 @@ def _country(text: str, where: str) -> str:
     return code
 
 
-_NAMES: dict[str, str] = {}
-
-
+@cache
 def _names() -> dict[str, str]:
     """Country names in the platform's four languages (from CLDR) mapped to ISO codes."""
-    if not _NAMES:
-        for lang in ("en", "nl", "fr", "de"):
-            for code, name in Locale.parse(lang).territories.items():
-                if len(code) == 2 and code.isalpha():
-                    _NAMES.setdefault(name.casefold(), code)
-    return _NAMES
+    names: dict[str, str] = {}
+    for lang in ("en", "nl", "fr", "de"):
+        for code, name in Locale.parse(lang).territories.items():
+            if len(code) == 2 and code.isalpha():
+                names.setdefault(name.casefold(), code)
+    return names
 
 
 def read_csv(text: str, year: int) -> Ledger:

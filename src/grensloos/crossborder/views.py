@@ -74,7 +74,7 @@ def employers(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             text = form.cleaned_data["file"].read().decode("utf-8-sig")
-            output, _data = batch.run(text, current_language(), max_rows=20_000)
+            output, _data = batch.run(text, current_language(), max_rows=batch.MAX_ONLINE_ROWS)
         except UnicodeDecodeError:
             form.add_error("file", _("The file is not UTF-8 text."))
         except CaseError as exc:

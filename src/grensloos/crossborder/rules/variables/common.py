@@ -42,6 +42,11 @@ for i, a in enumerate(STATES):
             PAIR_TABLE[i, j] = PAIRS.index(name)
 
 
+def fraction(days: np.ndarray, total: np.ndarray, empty: float = 0.0) -> np.ndarray:
+    """``days / total`` per worker; ``empty`` where the total is zero (input validation prevents it)."""
+    return np.divide(days, total, out=np.full_like(total, empty), where=total > 0)
+
+
 def pick(node, key):
     """``node[key]`` per worker, where ``key`` is an enum array naming the child of a parameter node.
 

@@ -13,7 +13,7 @@ from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
 
 from ..entities import Worker
-from .common import over_year, pick
+from .common import fraction, over_year, pick
 from .inputs import State
 
 
@@ -36,8 +36,7 @@ class residence_share(Variable):
     label = "Share of the working days spent in the residence state"
 
     def formula(worker, period):
-        total = worker("working_days_total", period)
-        return np.divide(worker("days_in_residence", period), total, out=np.zeros_like(total), where=total > 0)
+        return fraction(worker("days_in_residence", period), worker("working_days_total", period))
 
 
 class third_state_share(Variable):
@@ -47,8 +46,7 @@ class third_state_share(Variable):
     label = "Share of the working days spent in third states"
 
     def formula(worker, period):
-        total = worker("working_days_total", period)
-        return np.divide(worker("days_in_third_states", period), total, out=np.zeros_like(total), where=total > 0)
+        return fraction(worker("days_in_third_states", period), worker("working_days_total", period))
 
 
 class framework_agreement_applies(Variable):
@@ -114,9 +112,7 @@ class social_security_rule(Variable):
         covered = np.minimum(
             worker("home_days_under_covid_social_security", period), worker("days_in_residence", period)
         )
-        res_without_covid = np.divide(
-            worker("days_in_residence", period) - covered, total, out=np.zeros_like(total), where=total > 0
-        )
+        res_without_covid = fraction(worker("days_in_residence", period) - covered, total)
         R = SocialSecurityRule
         return np.select(
             [

@@ -13,7 +13,7 @@ from openfisca_core.periods import DateUnit
 from openfisca_core.variables import Variable
 
 from ..entities import Worker
-from .common import PAIR_TABLE, Pair, over_year, pick
+from .common import PAIR_TABLE, Pair, fraction, over_year, pick
 
 
 class TaxRule(Enum):
@@ -146,7 +146,7 @@ class tax_share_employer_state(Variable):
         covered = worker("tax_home_days_covered", period)
 
         def share(days):
-            return np.divide(days, total, out=np.ones_like(total), where=total > 0)
+            return fraction(days, total, empty=1.0)
 
         # Government service: the paying state, except the days a national of the residence state works there.
         home = worker("days_in_residence", period)
