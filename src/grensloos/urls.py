@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/programme/", include("grensloos.programme.api_urls")),
     path("api/insights/", include("grensloos.insights.api_urls")),
     path("api/crossborder/", include("grensloos.crossborder.api_urls")),
+    path("api/obstacles/", include("grensloos.obstacles.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
@@ -22,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("programme/", include("grensloos.programme.urls")),
     path("data/", include("grensloos.insights.urls")),
     path("crossborder/", include("grensloos.crossborder.urls")),
+    path("obstacles/", include("grensloos.obstacles.urls")),
     # The admin signs in through the platform's own login, which asks for the second factor.
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),

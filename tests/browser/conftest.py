@@ -51,6 +51,7 @@ def page(browser):  # noqa: ANN001, ANN201
 @pytest.fixture
 def demo_site(live_server, transactional_db, settings):  # noqa: ANN001, ANN201
     from grensloos.insights.demo import load_demo as load_data_demo
+    from grensloos.obstacles.demo import load_demo as load_obstacles_demo
     from grensloos.programme.demo import load_demo
 
     from ..insights.conftest import _samples_folder
@@ -58,6 +59,7 @@ def demo_site(live_server, transactional_db, settings):  # noqa: ANN001, ANN201
     settings.GRENSLOOS_EUROSTAT_SAMPLES = str(_samples_folder())  # wherever this checkout sits
     load_demo()
     load_data_demo()
+    list(load_obstacles_demo())
     return live_server
 
 

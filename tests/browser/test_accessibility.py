@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from grensloos.obstacles.models import Obstacle
+from grensloos.obstacles.services import tracking_token
 from grensloos.programme.models import Project
 
 from .conftest import axe_violations
@@ -35,6 +37,13 @@ def _public_paths(lang: str) -> list[str]:
         f"/{lang}/data/indicators/working-from-home/",  # dataset not loaded
         f"/{lang}/data/domains/mobility_transport/",
         f"/{lang}/data/sources/",
+        f"/{lang}/obstacles/",
+        f"/{lang}/obstacles/?q=frontalier&border=BE-LU",
+        f"/{lang}/obstacles/DEMO-0001/",  # solved, with a solution and government answers
+        f"/{lang}/obstacles/DEMO-0017/",  # escalated, with a merged report under it
+        f"/{lang}/obstacles/report/",
+        f"/{lang}/obstacles/solutions/",
+        f"/{lang}/obstacles/track/{tracking_token(Obstacle.objects.get(reference='DEMO-0002'))}/",
         f"/{lang}/accounts/login/",
         f"/{lang}/no-such-page/",
     ]

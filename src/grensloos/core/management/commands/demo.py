@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from grensloos.insights.demo import load_demo as load_data_demo
+from grensloos.obstacles.demo import load_demo as load_obstacles_demo
 from grensloos.programme.demo import load_demo
 
 
@@ -11,5 +12,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):  # noqa: ANN002, ANN003
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Database is up to date.")
-        for line in [*load_demo(), *load_data_demo()]:
+        for line in [*load_demo(), *load_data_demo(), *load_obstacles_demo()]:
             self.stdout.write(line)
