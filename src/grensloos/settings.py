@@ -256,7 +256,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/",
     # residence and employer state of the cross-border check share one list of states
-    "ENUM_NAME_OVERRIDES": {"CrossborderStateEnum": ["BE", "NL", "LU", "DE", "FR"]},
+    "ENUM_NAME_OVERRIDES": {
+        "CrossborderStateEnum": ["BE", "NL", "LU", "DE", "FR"],
+        "LanguageEnum": "grensloos.obstacles.models.Language",
+    },
 }
 
 LOGGING = {

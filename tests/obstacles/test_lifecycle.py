@@ -62,8 +62,14 @@ def test_ending_moves_need_a_reason(move, staff, make_obstacle):  # noqa: ANN001
 
 @pytest.mark.parametrize(
     ("source", "target"),
-    [(Status.RECEIVED, Status.ACCEPTED), (Status.RECEIVED, Status.SOLVED), (Status.ARCHIVED, Status.TRIAGE),
-     (Status.REJECTED, Status.ACCEPTED), (Status.ACCEPTED, Status.ESCALATED), (Status.TRIAGE, "nonsense")],
+    [
+        (Status.RECEIVED, Status.ACCEPTED),
+        (Status.RECEIVED, Status.SOLVED),
+        (Status.ARCHIVED, Status.TRIAGE),
+        (Status.REJECTED, Status.ACCEPTED),
+        (Status.ACCEPTED, Status.ESCALATED),
+        (Status.TRIAGE, "nonsense"),
+    ],
 )
 def test_moves_outside_the_lifecycle_are_refused(source, target, staff, make_obstacle):  # noqa: ANN001
     obstacle = make_obstacle(status=source)

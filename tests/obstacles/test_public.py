@@ -10,7 +10,6 @@ from grensloos.obstacles import services
 from grensloos.obstacles.models import (
     Attachment,
     InformationRequest,
-    Obstacle,
     ReporterContact,
     Solution,
     Status,
@@ -142,9 +141,25 @@ def test_api_detail_shape(client, register):  # noqa: ANN001
     data = client.get(f"/api/obstacles/{register['fr'].reference}").json()
     assert data["borders"] == ["BE-LU", "FR-LU"]
     assert set(data) == {
-        "reference", "title", "description", "language", "affected", "borders", "region", "domain",
-        "obstacle_type", "strategic_line", "legal_references", "people_affected", "status", "reported_on",
-        "accepted_on", "closed_on", "support_count", "main_obstacle", "solution",
+        "reference",
+        "title",
+        "description",
+        "language",
+        "affected",
+        "borders",
+        "region",
+        "domain",
+        "obstacle_type",
+        "strategic_line",
+        "legal_references",
+        "people_affected",
+        "status",
+        "reported_on",
+        "accepted_on",
+        "closed_on",
+        "support_count",
+        "main_obstacle",
+        "solution",
     }
     assert client.get(f"/api/obstacles/{register['hidden'].reference}").status_code == 404
 
@@ -154,23 +169,30 @@ def test_canary_personal_data_never_reaches_public_pages_or_api(client, register
     for obstacle in register.values():
         ReporterContact.objects.create(obstacle=obstacle, language="nl", consent_text="ok", **CANARY)
         InformationRequest.objects.create(
-            obstacle=obstacle, question="Which employer?", token_hash=obstacle.reference,
-            answer=f"My employer knows me as {CANARY['name']}", expires_at="2099-01-01T00:00Z",
+            obstacle=obstacle,
+            question="Which employer?",
+            token_hash=obstacle.reference,
+            answer=f"My employer knows me as {CANARY['name']}",
+            expires_at="2099-01-01T00:00Z",
         )
         Attachment.objects.create(
-            obstacle=obstacle, original_name=f"{CANARY['name']}.pdf", content_type="application/pdf", size=1,
-            sha256="0" * 64, file="x.pdf",
+            obstacle=obstacle,
+            original_name=f"{CANARY['name']}.pdf",
+            content_type="application/pdf",
+            size=1,
+            sha256="0" * 64,
+            file="x.pdf",
         )
-    services.answer_as_government(
-        staff["delegate_nl"], register["de"], text="Antwoord.", language="nl", year=2025
-    )
+    services.answer_as_government(staff["delegate_nl"], register["de"], text="Antwoord.", language="nl", year=2025)
     services.set_priorities(staff["analyst"], 2025, [register["nl"]])
     urls = ["/api/obstacles/", "/api/obstacles/?q=grensarbeider", "/api/schema/"]
     for lang in ("nl", "fr", "de", "en"):
         urls += [f"/{lang}/obstacles/", f"/{lang}/obstacles/solutions/", f"/{lang}/obstacles/report/"]
         urls += [f"/{lang}/obstacles/{o.reference}/" for o in register.values() if o.is_public]
     urls += [f"/api/obstacles/{o.reference}" for o in register.values() if o.is_public]
-    suggest = client.post("/api/obstacles/suggest", {"text": "grensarbeider thuiswerk"}, content_type="application/json")
+    suggest = client.post(
+        "/api/obstacles/suggest", {"text": "grensarbeider thuiswerk"}, content_type="application/json"
+    )
     bodies = [suggest.content.decode()]
     for url in urls:
         response = client.get(url)

@@ -24,8 +24,9 @@ def case(make_obstacle):  # noqa: ANN001, ANN201
     ReporterContact.objects.create(
         obstacle=obstacle, name="Reporter Secret", email="secret@example.org", language="fr", consent_text="ok"
     )
-    attachment = Attachment(obstacle=obstacle, original_name="scan.pdf", content_type="application/pdf", size=20,
-                            sha256="1" * 64)
+    attachment = Attachment(
+        obstacle=obstacle, original_name="scan.pdf", content_type="application/pdf", size=20, sha256="1" * 64
+    )
     attachment.file.save("scan.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
     attachment.save()
     return obstacle
@@ -55,8 +56,12 @@ def test_pages_by_role(client, staff, case, role, queue, page, contact):  # noqa
 
 
 def test_anonymous_staff_pages_redirect_to_login(client, case):  # noqa: ANN001
-    for url in (reverse("obstacles:queue"), reverse("obstacles:case", args=[case.reference]),
-                reverse("obstacles:templates"), reverse("obstacles:priorities", args=[2026])):
+    for url in (
+        reverse("obstacles:queue"),
+        reverse("obstacles:case", args=[case.reference]),
+        reverse("obstacles:templates"),
+        reverse("obstacles:priorities", args=[2026]),
+    ):
         response = client.get(url)
         assert response.status_code == 302 and "login" in response["Location"]
     response = client.post(reverse("obstacles:status", args=[case.reference]), {"target": "triage"})
@@ -74,9 +79,16 @@ def test_triage_from_the_case_page(client, staff, case, django_capture_on_commit
     case.refresh_from_db()
     assert case.status == Status.TRIAGE  # the rejection without reason was refused
     assert "reason" in client.get(response["Location"]).content.decode().lower()
-    client.post(reverse("obstacles:classify", args=[case.reference]), {
-        "domain": "health_care", "obstacle_type": "legal", "language": "fr", "priority": "high", "related": "",
-    })
+    client.post(
+        reverse("obstacles:classify", args=[case.reference]),
+        {
+            "domain": "health_care",
+            "obstacle_type": "legal",
+            "language": "fr",
+            "priority": "high",
+            "related": "",
+        },
+    )
     client.post(url, {"target": "accepted"})
     case.refresh_from_db()
     assert (case.status, case.domain, case.priority, case.classified) == ("accepted", "health_care", "high", True)
@@ -161,3 +173,35 @@ def test_overdue_view(client, staff, make_obstacle):  # noqa: ANN001
     client.force_login(staff["analyst"])
     body = client.get(reverse("obstacles:queue"), {"overdue": "1"}).content.decode()
     assert late.reference in body and "Fresh case" not in body
+
+
+def test_sub_obstacle_and_links_from_the_classification_form(client, staff, make_obstacle, programme):  # noqa: ANN001
+    from grensloos.programme.models import Project
+
+    main = make_obstacle(status=Status.ANALYSIS, title="Main obstacle about pensions")
+    sub = make_obstacle(status=Status.ACCEPTED, title="Sub obstacle about pension statements")
+    other = make_obstacle(status=Status.ACCEPTED, title="Related obstacle")
+    project = Project.objects.get(code="alpha")
+    client.force_login(staff["analyst"])
+    data = {
+        "language": "en",
+        "priority": "medium",
+        "related": other.reference,
+        "main_obstacle": main.reference,
+        "projects": [project.pk],
+        "domain": "labour_social_security",
+        "obstacle_type": "administrative",
+    }
+    client.post(reverse("obstacles:classify", args=[sub.reference]), data)
+    sub.refresh_from_db()
+    assert sub.parent == main and list(sub.projects.all()) == [project] and list(sub.related.all()) == [other]
+    client.logout()
+    body = client.get(reverse("obstacles:detail", args=[main.reference])).content.decode()
+    assert "Sub obstacle about pension statements" in body
+    # a cycle is refused
+    client.force_login(staff["analyst"])
+    client.post(
+        reverse("obstacles:classify", args=[main.reference]), {**data, "main_obstacle": sub.reference, "related": ""}
+    )
+    main.refresh_from_db()
+    assert main.parent is None

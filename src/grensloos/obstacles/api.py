@@ -200,9 +200,13 @@ class SuggestRequest(serializers.Serializer):
     top = serializers.IntegerField(min_value=1, max_value=50, default=5)
 
 
-def _labels():  # noqa: ANN202
-    fields = {"label": serializers.CharField(), "score": serializers.FloatField()}
-    return inline_serializer("SuggestedLabel", fields, many=True)
+class SuggestedLabelSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    score = serializers.FloatField()
+
+
+def _labels() -> SuggestedLabelSerializer:
+    return SuggestedLabelSerializer(many=True)
 
 
 @extend_schema(

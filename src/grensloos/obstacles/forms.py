@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from grensloos.core.i18n import country_name
 from grensloos.core.vocabularies import Domain
-from grensloos.programme.models import StrategicLine
+from grensloos.programme.models import Project, StrategicLine, Theme
 
 from .models import (
     BORDERS,
@@ -188,15 +188,27 @@ class ClassifyForm(forms.Form):
     )
     people_affected = forms.IntegerField(label=_("Estimated number of people affected"), min_value=0, required=False)
     priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices)
+    theme = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.none(), required=False)
+    projects = forms.ModelMultipleChoiceField(
+        label=_("Programme projects"), queryset=Project.objects.none(), required=False
+    )
     related = forms.CharField(
         label=_("Related obstacles (references, separated by commas)"), required=False, max_length=1000
+    )
+    main_obstacle = forms.CharField(
+        label=_("Main obstacle (reference), if this is a sub-obstacle"), required=False, max_length=30
     )
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
-        self.fields["strategic_line"].queryset = StrategicLine.objects.filter(
-            programme__code=settings.GRENSLOOS_DEFAULT_PROGRAMME
-        ).order_by("number")
+        programme = settings.GRENSLOOS_DEFAULT_PROGRAMME
+        self.fields["strategic_line"].queryset = StrategicLine.objects.filter(programme__code=programme).order_by(
+            "number"
+        )
+        self.fields["theme"].queryset = Theme.objects.filter(line__programme__code=programme).order_by(
+            "line__number", "number"
+        )
+        self.fields["projects"].queryset = Project.objects.filter(programme__code=programme).order_by("code")
 
 
 class SolutionForm(forms.Form):

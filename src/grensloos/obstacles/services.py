@@ -317,6 +317,7 @@ def assign(user, obstacle: Obstacle, assignee) -> Obstacle:  # noqa: ANN001
 
 
 CLASSIFICATION_FIELDS = (
+    "parent",
     "domain",
     "obstacle_type",
     "strategic_line",
@@ -347,7 +348,11 @@ def classify(user, obstacle: Obstacle, *, projects=None, related=None, **values)
         else:
             setattr(obstacle, name, value)
     obstacle.classified = bool(obstacle.domain and obstacle.obstacle_type)
-    _clean(obstacle, exclude=["parent", "assigned_to"])
+    if obstacle.parent_id and (obstacle.parent_id == obstacle.pk or obstacle.parent.parent_id == obstacle.pk):
+        raise DomainError(
+            _("An obstacle cannot be a sub-obstacle of itself or of its own sub-obstacle."), field="parent"
+        )
+    _clean(obstacle, exclude=["assigned_to"])
     if text_changed:
         _embed(obstacle)
     with acting_as(user):

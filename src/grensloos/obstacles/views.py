@@ -293,6 +293,9 @@ def case(request: HttpRequest, reference: str) -> HttpResponse:
                 "people_affected": obstacle.people_affected,
                 "priority": obstacle.priority,
                 "related": ", ".join(obstacle.related.values_list("reference", flat=True)),
+                "theme": obstacle.theme_id,
+                "projects": list(obstacle.projects.values_list("pk", flat=True)),
+                "main_obstacle": obstacle.parent.reference if obstacle.parent_id else "",
             }
         ),
         "solution_form": forms.SolutionForm(initial={"language": obstacle.language}),
@@ -369,7 +372,12 @@ def classify(request: HttpRequest, reference: str) -> HttpResponse:
         missing = set(refs) - {o.reference for o in related}
         if missing:
             raise DomainError(_("Unknown reference: %(refs)s.") % {"refs": ", ".join(sorted(missing))}, field="related")
-        services.classify(request.user, obstacle, related=related, **data)
+        main_ref = data.pop("main_obstacle").strip()
+        main = Obstacle.objects.filter(reference=main_ref).first() if main_ref else None
+        if main_ref and main is None:
+            raise DomainError(_("Unknown reference: %(refs)s.") % {"refs": main_ref}, field="main_obstacle")
+        projects = data.pop("projects")
+        services.classify(request.user, obstacle, related=related, projects=projects, parent=main, **data)
 
     return _act(request, reference, forms.ClassifyForm, action)
 
