@@ -82,11 +82,11 @@ def test_triage_from_the_case_page(client, staff, case, django_capture_on_commit
     client.post(
         reverse("obstacles:classify", args=[case.reference]),
         {
-            "domain": "health_care",
-            "obstacle_type": "legal",
-            "language": "fr",
-            "priority": "high",
-            "related": "",
+            "classify-domain": "health_care",
+            "classify-obstacle_type": "legal",
+            "classify-language": "fr",
+            "classify-priority": "high",
+            "classify-related": "",
         },
     )
     client.post(url, {"target": "accepted"})
@@ -192,7 +192,7 @@ def test_sub_obstacle_and_links_from_the_classification_form(client, staff, make
         "domain": "labour_social_security",
         "obstacle_type": "administrative",
     }
-    client.post(reverse("obstacles:classify", args=[sub.reference]), data)
+    client.post(reverse("obstacles:classify", args=[sub.reference]), {f"classify-{k}": v for k, v in data.items()})
     sub.refresh_from_db()
     assert sub.parent == main and list(sub.projects.all()) == [project] and list(sub.related.all()) == [other]
     client.logout()
@@ -200,8 +200,7 @@ def test_sub_obstacle_and_links_from_the_classification_form(client, staff, make
     assert "Sub obstacle about pension statements" in body
     # a cycle is refused
     client.force_login(staff["analyst"])
-    client.post(
-        reverse("obstacles:classify", args=[main.reference]), {**data, "main_obstacle": sub.reference, "related": ""}
-    )
+    cycle = {**data, "main_obstacle": sub.reference, "related": ""}
+    client.post(reverse("obstacles:classify", args=[main.reference]), {f"classify-{k}": v for k, v in cycle.items()})
     main.refresh_from_db()
     assert main.parent is None

@@ -35,7 +35,7 @@ class PublicObstacleSerializer(serializers.ModelSerializer):
     borders = serializers.ListField(source="border_list", child=serializers.CharField())
     affected = serializers.ListField(source="affected_list", child=serializers.CharField())
     strategic_line = serializers.IntegerField(source="strategic_line.number", allow_null=True, default=None)
-    main_obstacle = serializers.CharField(source="parent.reference", allow_null=True, default=None)
+    main_obstacle = serializers.SerializerMethodField()
     solution = serializers.SerializerMethodField()
 
     class Meta:
@@ -61,6 +61,10 @@ class PublicObstacleSerializer(serializers.ModelSerializer):
             "main_obstacle",
             "solution",
         ]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_main_obstacle(self, obj: Obstacle) -> str | None:
+        return obj.parent.reference if obj.parent_id and obj.parent.is_public else None
 
     @extend_schema_field(SolutionSerializer(allow_null=True))
     def get_solution(self, obj: Obstacle) -> dict | None:
@@ -157,6 +161,7 @@ class IntakeThrottle(ScopedRateThrottle):
 class ReportCreate(APIView):
     permission_classes = [AllowAny]
     throttle_classes = [IntakeThrottle]
+    throttle_scope = "obstacles-intake"
 
     def post(self, request: Request) -> Response:
         serializer = ReportSerializer(data=request.data)
@@ -242,7 +247,7 @@ def _labels() -> SuggestedLabelSerializer:
     summary="Similar obstacles (across languages) and a likely classification for a text.",
 )
 class SuggestView(APIView):
-    """Anonymous callers see only similar obstacles of the public register; staff see all open cases."""
+    """The Secretariat gets similar cases from the whole register; everyone else from the public register."""
 
     permission_classes = [AllowAny]
     throttle_classes = [AnonRateThrottle]
@@ -253,8 +258,9 @@ class SuggestView(APIView):
         data = serializer.validated_data
         text = data["text"]
         language = data.get("language") or suggest.detect_language(text)
-        staff = request.user.is_authenticated and request.user.is_staff_role
-        similar = suggest.similar_to_text(text, language=language, top=data["top"], public_only=not staff)
+        # Only the Secretariat sees every case; others get the public register (what they may open anyway).
+        secretariat = request.user.has_perm("obstacles.decide")
+        similar = suggest.similar_to_text(text, language=language, top=data["top"], public_only=not secretariat)
         return Response(
             {
                 "language": language,

@@ -305,7 +305,9 @@ class _RowChecker:
         return ExchangeError(text, line=self.line, column=column)
 
     def text(self, column: str) -> str:
-        return str(self.values.get(column) or "").strip()
+        value = str(self.values.get(column) or "").strip()
+        # an export protects cells that look like formulas with a leading apostrophe: take it off again
+        return value[1:] if value[:1] == "'" and value[1:2] in _FORMULA_START else value
 
     def code(self, column: str, choices: Iterable[str], *, required: bool, lower: bool = True) -> str:
         value = self.text(column)
@@ -639,6 +641,17 @@ def export(queryset=None, fmt: str = "csv", *, include_internal: bool = False) -
     writer.writerow(EXPORT_COLUMNS)
     for row in rows:
         writer.writerow(
-            ";".join(value) if isinstance(value, list) else "" if value is None else value for value in row.values()
+            _neutralise(";".join(value) if isinstance(value, list) else "" if value is None else value)
+            for value in row.values()
         )
     return out.getvalue()
+
+
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def _neutralise(value):  # noqa: ANN001, ANN202
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe (undone on import)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value

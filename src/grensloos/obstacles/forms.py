@@ -177,6 +177,7 @@ class AssignForm(forms.Form):
 
 
 class ClassifyForm(forms.Form):
+    prefix = "classify"  # several forms share the case page; field ids must stay unique
     domain = forms.ChoiceField(label=_("Domain"), choices=[("", "—")] + list(Domain.choices), required=False)
     obstacle_type = forms.ChoiceField(label=_("Type"), choices=[("", "—")] + list(ObstacleType.choices), required=False)
     strategic_line = forms.ModelChoiceField(
@@ -212,6 +213,7 @@ class ClassifyForm(forms.Form):
 
 
 class SolutionForm(forms.Form):
+    prefix = "solution"
     kind = forms.ChoiceField(label=_("Kind of solution"), choices=Solution.Kind.choices)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10_000)
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
@@ -230,6 +232,7 @@ class AnswerForm(forms.Form):
 
 
 class GovernmentAnswerForm(forms.Form):
+    prefix = "government"
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
     text = forms.CharField(

@@ -11,9 +11,11 @@ expiry. No third party is involved and nothing about the visitor is stored. A so
 
 from __future__ import annotations
 
+import base64
 import datetime
 import hashlib
 import io
+import json
 from dataclasses import dataclass
 
 import filetype
@@ -125,8 +127,9 @@ def check_proof_of_work(payload: str) -> None:
         raise error from exc
     if not ok:
         raise error
-    # One use per solution: remember it until the challenge would have expired anyway.
-    key = "altcha-used:" + hashlib.sha256(payload.encode()).hexdigest()
+    # One use per challenge (whatever the encoding of the payload): remember it until it would expire anyway.
+    challenge = json.loads(base64.b64decode(payload))["challenge"]
+    key = "altcha-used:" + hashlib.sha256(str(challenge).encode()).hexdigest()
     if not cache.add(key, 1, timeout=int(POW_TTL.total_seconds())):
         raise error
 

@@ -265,7 +265,7 @@ def change_status(
         if merge_into is None or merge_into.pk == obstacle.pk:
             raise DomainError(_("Choose the obstacle this report duplicates."), field="merge_into")
         main = merge_into.main
-        if main.pk == obstacle.pk or main.status in (Status.REJECTED, Status.MERGED):
+        if main.pk == obstacle.pk or not _can_be_main(main) or _in_chain(obstacle, main):
             raise DomainError(_("A report can only be merged into an open or accepted obstacle."), field="merge_into")
         obstacle.parent = main
     if target == Status.ESCALATED:
@@ -276,8 +276,8 @@ def change_status(
         obstacle.accepted_on = today
     if target in (Status.REJECTED, Status.MERGED, Status.SOLVED, Status.PARTLY_SOLVED, Status.NOT_SOLVABLE):
         obstacle.closed_on = today
-    if target in (Status.ANALYSIS,) and source in (Status.SOLUTION_PROPOSED, Status.ESCALATED):
-        obstacle.closed_on = None
+    if target == Status.ANALYSIS and source == Status.ESCALATED:
+        obstacle.escalated_to = ""  # the governments no longer hold it; the timeline keeps the history
     if target == Status.ARCHIVED:
         obstacle.archived_on = today
     obstacle.status = target
@@ -297,6 +297,25 @@ def change_status(
         transaction.on_commit(lambda: _refresh_support(obstacle.parent))
     transaction.on_commit(lambda: notify.status_changed(obstacle, target, reason=reason))
     return obstacle
+
+
+def _can_be_main(main: Obstacle) -> bool:
+    """A main obstacle is open or was accepted: not a rejected or merged report."""
+    if main.status in (Status.REJECTED, Status.MERGED):
+        return False
+    return not (main.status == Status.ARCHIVED and main.accepted_on is None)
+
+
+def _in_chain(obstacle: Obstacle, main: Obstacle) -> bool:
+    """Whether ``obstacle`` is ``main`` or one of its stored ancestors (which would make a cycle)."""
+    seen: set[int] = set()
+    current = main.pk
+    while current is not None:
+        if current == obstacle.pk or current in seen or len(seen) > 100:
+            return True  # a cycle (or an existing one): refuse
+        seen.add(current)
+        current = Obstacle.objects.filter(pk=current).values_list("parent_id", flat=True).first()
+    return False
 
 
 def _refresh_support(main: Obstacle) -> None:
@@ -336,6 +355,8 @@ CLASSIFICATION_FIELDS = (
 def classify(user, obstacle: Obstacle, *, projects=None, related=None, **values) -> Obstacle:  # noqa: ANN001, ANN003
     """Set the classification (and correct the text); confirmed classifications train the suggestions."""
     _require(user, "obstacles.classify", obstacle)
+    # Work on the stored row, locked: a status change made meanwhile must not be written back over.
+    obstacle = Obstacle.objects.select_for_update().get(pk=obstacle.pk)
     unknown = set(values) - set(CLASSIFICATION_FIELDS) - {"borders", "affected"}
     if unknown:
         raise DomainError(_("Unknown field."), field=sorted(unknown)[0])
@@ -348,7 +369,7 @@ def classify(user, obstacle: Obstacle, *, projects=None, related=None, **values)
         else:
             setattr(obstacle, name, value)
     obstacle.classified = bool(obstacle.domain and obstacle.obstacle_type)
-    if obstacle.parent_id and (obstacle.parent_id == obstacle.pk or obstacle.parent.parent_id == obstacle.pk):
+    if obstacle.parent_id and (_in_chain(obstacle, obstacle.parent) or not _can_be_main(obstacle.parent)):
         raise DomainError(
             _("An obstacle cannot be a sub-obstacle of itself or of its own sub-obstacle."), field="parent"
         )
@@ -460,7 +481,8 @@ def support(obstacle: Obstacle) -> None:
     """Someone says "me too" on a public obstacle: one more person affected; nothing about them is kept."""
     if not obstacle.is_public:
         raise DomainError(_("Only obstacles in the public register can be supported."))
-    Obstacle.objects.filter(pk=obstacle.pk).update(support_count=F("support_count") + 1)
+    # updated_at moves too, so cached counts and pages of the register see the new figure.
+    Obstacle.objects.filter(pk=obstacle.pk).update(support_count=F("support_count") + 1, updated_at=timezone.now())
 
 
 # Governments and priorities ------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
+from grensloos.core.cache import public_page
 from grensloos.core.errors import DomainError
 from grensloos.core.i18n import current_language
 
@@ -61,6 +62,7 @@ def _form_error(form, exc: DomainError) -> None:  # noqa: ANN001
 # Public register ---------------------------------------------------------------------------------------
 
 
+@public_page
 def register(request: HttpRequest) -> HttpResponse:
     form = forms.RegisterFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -76,6 +78,7 @@ def register(request: HttpRequest) -> HttpResponse:
         request,
         "obstacles/register.html",
         {"form": form, "page": page, "facets": facets, "query": query.urlencode(), "filters": filters},
+        status=400 if form.errors else 200,
     )
 
 
@@ -121,14 +124,17 @@ def support(request: HttpRequest, reference: str) -> HttpResponse:
     return redirect("obstacles:detail", reference=reference)
 
 
+@public_page
 def solutions(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:200]
     domain = request.GET.get("domain", "")
     page = Paginator(queries.solved_library(query, domain), PAGE_SIZE).get_page(request.GET.get("page"))
+    kept = request.GET.copy()
+    kept.pop("page", None)
     return render(
         request,
         "obstacles/solutions.html",
-        {"page": page, "q": query, "domain": domain, "domains": forms.Domain.choices},
+        {"page": page, "q": query, "domain": domain, "domains": forms.Domain.choices, "query": kept.urlencode()},
     )
 
 
@@ -253,10 +259,18 @@ def queue(request: HttpRequest) -> HttpResponse:
         "q": request.GET.get("q", "")[:200],
     }
     page = Paginator(queries.staff_queue(request.user, filters), 50).get_page(request.GET.get("page"))
+    kept = request.GET.copy()
+    kept.pop("page", None)
     return render(
         request,
         "obstacles/staff/queue.html",
-        {"page": page, "filters": filters, "statuses": Status.choices, "today": timezone.localdate()},
+        {
+            "page": page,
+            "filters": filters,
+            "statuses": Status.choices,
+            "today": timezone.localdate(),
+            "query": kept.urlencode(),
+        },
     )
 
 
@@ -303,7 +317,7 @@ def case(request: HttpRequest, reference: str) -> HttpResponse:
         "government_form": forms.GovernmentAnswerForm(
             initial={"year": timezone.localdate().year, "language": current_language()}
         ),
-        "similar": suggest.similar_to_obstacle(obstacle, top=5),
+        "similar": _visible(user, suggest.similar_to_obstacle(obstacle, top=15))[:5],
         "suggested": suggest.classify(text, language=obstacle.language),
         "children": obstacle.children.all(),
         "perms_for": {
@@ -312,6 +326,19 @@ def case(request: HttpRequest, reference: str) -> HttpResponse:
         },
     }
     return render(request, "obstacles/staff/case.html", context)
+
+
+def _visible(user, matches: list) -> list:  # noqa: ANN001
+    """Suggested cases the user may open: all for the Secretariat, else public ones and their own queue."""
+    if user.has_perm("obstacles.decide"):
+        return matches
+    by_id = {o.pk: o for o in Obstacle.objects.filter(pk__in=[m.obstacle_id for m in matches])}
+    return [
+        m
+        for m in matches
+        if m.obstacle_id in by_id
+        and (by_id[m.obstacle_id].is_public or user.has_perm("obstacles.view_case", by_id[m.obstacle_id]))
+    ]
 
 
 def _act(request: HttpRequest, reference: str, form_class, action) -> HttpResponse:  # noqa: ANN001
@@ -428,6 +455,8 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
 def priorities(request: HttpRequest, year: int) -> HttpResponse:
     if not request.user.has_perm("obstacles.manage_priorities"):
         return _login_or_forbid(request)
+    if not 2000 <= year <= 2100:
+        raise Http404
     items = PriorityItem.objects.filter(year=year).select_related("obstacle")
     form = forms.PriorityForm(
         request.POST or None, initial={"references": "\n".join(i.obstacle.reference for i in items)}
