@@ -341,6 +341,16 @@ def _visible(user, matches: list) -> list:  # noqa: ANN001
     ]
 
 
+def _by_reference(references: list[str], field: str) -> list[Obstacle]:
+    """The obstacles named, in the order given (blanks and repeats skipped); an unknown one is an error."""
+    wanted = list(dict.fromkeys(r.strip() for r in references if r.strip()))
+    found = {o.reference: o for o in Obstacle.objects.filter(reference__in=wanted)}
+    missing = [r for r in wanted if r not in found]
+    if missing:
+        raise DomainError(_("Unknown reference: %(refs)s.") % {"refs": ", ".join(missing)}, field=field)
+    return [found[r] for r in wanted]
+
+
 def _act(request: HttpRequest, reference: str, form_class, action) -> HttpResponse:  # noqa: ANN001
     """Run one staff action from a POSTed form; errors come back as messages on the case page."""
     if not request.user.is_authenticated:
@@ -394,15 +404,8 @@ def assign(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 def classify(request: HttpRequest, reference: str) -> HttpResponse:
     def action(obstacle: Obstacle, data: dict) -> None:
-        refs = [r.strip() for r in data.pop("related").split(",") if r.strip()]
-        related = list(Obstacle.objects.filter(reference__in=refs))
-        missing = set(refs) - {o.reference for o in related}
-        if missing:
-            raise DomainError(_("Unknown reference: %(refs)s.") % {"refs": ", ".join(sorted(missing))}, field="related")
-        main_ref = data.pop("main_obstacle").strip()
-        main = Obstacle.objects.filter(reference=main_ref).first() if main_ref else None
-        if main_ref and main is None:
-            raise DomainError(_("Unknown reference: %(refs)s.") % {"refs": main_ref}, field="main_obstacle")
+        related = _by_reference(data.pop("related").split(","), "related")
+        main = next(iter(_by_reference([data.pop("main_obstacle")], "main_obstacle")), None)
         projects = data.pop("projects")
         services.classify(request.user, obstacle, related=related, projects=projects, parent=main, **data)
 
@@ -462,13 +465,9 @@ def priorities(request: HttpRequest, year: int) -> HttpResponse:
         request.POST or None, initial={"references": "\n".join(i.obstacle.reference for i in items)}
     )
     if request.method == "POST" and form.is_valid():
-        refs = [r.strip() for r in form.cleaned_data["references"].splitlines() if r.strip()]
-        found = {o.reference: o for o in Obstacle.objects.filter(reference__in=refs)}
-        missing = [r for r in refs if r not in found]
         try:
-            if missing:
-                raise DomainError(_("Unknown reference: %(refs)s.") % {"refs": ", ".join(missing)}, field="references")
-            services.set_priorities(request.user, year, [found[r] for r in dict.fromkeys(refs)])
+            chosen = _by_reference(form.cleaned_data["references"].splitlines(), "references")
+            services.set_priorities(request.user, year, chosen)
         except DomainError as exc:
             _form_error(form, exc)
         else:
