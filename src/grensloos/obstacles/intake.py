@@ -132,8 +132,3 @@ def check_proof_of_work(payload: str) -> None:
     key = "altcha-used:" + hashlib.sha256(str(challenge).encode()).hexdigest()
     if not cache.add(key, 1, timeout=int(POW_TTL.total_seconds())):
         raise error
-
-
-def client_address(request) -> str:  # noqa: ANN001
-    """The address used for rate limits (only kept in the cache, hashed by django-ratelimit)."""
-    return request.META.get("REMOTE_ADDR", "")

@@ -17,7 +17,7 @@ from grensloos.core.vocabularies import Domain
 
 from . import search
 from .forms import border_label
-from .models import ACCEPTED_STATES, BORDERS, Obstacle, ObstacleType, Status
+from .models import BORDERS, Obstacle, ObstacleType, Status
 
 
 @dataclass
@@ -157,7 +157,3 @@ def staff_queue(user, filters: dict) -> QuerySet[Obstacle]:  # noqa: ANN001
     return (
         qs.order_by("due_on", "-reported_on", "-id") if filters.get("overdue") else qs.order_by("-reported_on", "-id")
     )
-
-
-def is_public_status(status: str) -> bool:
-    return status in ACCEPTED_STATES
