@@ -188,3 +188,17 @@ def test_tracking_link_is_signed(client, make_obstacle):  # noqa: ANN001
     obstacle.tracking_nonce = "reset"
     obstacle.save()
     assert client.get(f"/en/obstacles/track/{token}/").status_code == 404
+
+
+def test_api_report_with_attachments(client, solve_pow):  # noqa: ANN001
+    data = {**FR_TEXT, "borders": ["BE-NL", "BE-LU"], "altcha": solve_pow()}
+    good = client.post("/api/obstacles/reports", {**data, "attachments": [SimpleUploadedFile("a.png", png_bytes())]})
+    assert good.status_code == 201, good.content
+    assert Attachment.objects.get().content_type == "image/png"
+    assert Obstacle.objects.get().border_list == ["BE-LU", "BE-NL"]
+    bad = client.post(
+        "/api/obstacles/reports",
+        {**data, "altcha": solve_pow(), "attachments": [SimpleUploadedFile("b.pdf", b"MZ" + b"\0" * 100)]},
+    )
+    assert bad.status_code == 400 and "attachments" in bad.json()
+    assert Obstacle.objects.count() == 1 and Attachment.objects.count() == 1

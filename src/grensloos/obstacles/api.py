@@ -12,6 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, inline_serializer
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -130,6 +131,11 @@ class ReportSerializer(serializers.Serializer):
     consent = serializers.BooleanField(
         required=False, help_text="Must be true when contact details are given (see the consent text)."
     )
+    attachments = serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        help_text="PDF, PNG or JPEG files (multipart requests only), checked by their content.",
+    )
     altcha = serializers.CharField(
         required=False,
         allow_blank=True,
@@ -162,6 +168,7 @@ class ReportCreate(APIView):
     permission_classes = [AllowAny]
     throttle_classes = [IntakeThrottle]
     throttle_scope = "obstacles-intake"
+    parser_classes = [JSONParser, MultiPartParser]
 
     def post(self, request: Request) -> Response:
         serializer = ReportSerializer(data=request.data)
@@ -185,7 +192,8 @@ class ReportCreate(APIView):
             consent_text=str(CONSENT_TEXT),
             consent=data.get("consent", False),
         )
-        obstacle, token = services.submit_report(report)
+        files = intake.check_attachments(list(data.get("attachments") or []))
+        obstacle, token = services.submit_report(report, files)
         return Response({"reference": obstacle.reference, "tracking_token": token, "language": language}, status=201)
 
 
