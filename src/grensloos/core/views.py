@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from auditlog.models import LogEntry
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -9,6 +10,13 @@ from django.shortcuts import render
 from django.views.generic import ListView, TemplateView
 
 from .audit import entry_changes
+
+
+def login_or_forbid(request: HttpRequest) -> HttpResponse:
+    """For a page the user may not see: the login page if nobody is signed in, else 403."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied
 
 
 class HomeView(TemplateView):

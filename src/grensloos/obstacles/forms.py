@@ -7,7 +7,6 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from grensloos.core.i18n import country_name
 from grensloos.core.vocabularies import Domain
 from grensloos.programme.models import Project, StrategicLine, Theme
 
@@ -20,6 +19,7 @@ from .models import (
     Priority,
     Solution,
     Status,
+    border_label,
 )
 
 CONSENT_TEXT = _(
@@ -27,11 +27,6 @@ CONSENT_TEXT = _(
     "me about its progress. They are never published, are seen only by the staff handling the report, and "
     "are deleted after the case is archived. I can ask for them to be deleted at any time."
 )
-
-
-def border_label(code: str) -> str:
-    a, b = code.split("-")
-    return f"{country_name(a)} – {country_name(b)}"
 
 
 def border_choices() -> list[tuple[str, str]]:

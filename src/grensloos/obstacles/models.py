@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from grensloos.core.i18n import country_name
 from grensloos.core.vocabularies import Domain
 
 
@@ -105,6 +106,11 @@ class Government(models.TextChoices):
 BORDERS = ("BE-DE", "BE-FR", "BE-LU", "BE-NL", "DE-LU", "DE-NL", "FR-LU", "LU-NL")
 _border_re = re.compile(r"^[A-Z]{2}-[A-Z]{2}$")
 nuts_validator = RegexValidator(r"^[A-Z]{2}[A-Z0-9]{0,3}$", _("Use a NUTS code such as BE22, NL42 or LU00."))
+
+
+def border_label(border: str) -> str:
+    """``"BE-NL"`` → ``"Belgium – Netherlands"`` in the active language (country names from CLDR)."""
+    return " – ".join(country_name(code) for code in border.split("-"))
 
 
 def normalise_border(value: str) -> str:

@@ -37,9 +37,14 @@ def default_texts(status: str) -> tuple[str, str]:
     return subject, body
 
 
-def tracking_url(token: str, lang: str) -> str:
+def _site_url(view: str, token: str, lang: str) -> str:
+    """The public address of a private page, in the reporter's language."""
     with translation.override(lang):
-        return settings.SITE_URL.rstrip("/") + reverse("obstacles:track", args=[token])
+        return settings.SITE_URL.rstrip("/") + reverse(view, args=[token])
+
+
+def tracking_url(token: str, lang: str) -> str:
+    return _site_url("obstacles:track", token, lang)
 
 
 def render(status: str, lang: str, context: dict[str, str], template: MessageTemplate | None = None) -> tuple[str, str]:
@@ -96,5 +101,4 @@ def information_requested(obstacle: Obstacle, question: str, answer_url: str, ex
 
 
 def answer_url(token: str, lang: str) -> str:
-    with translation.override(lang):
-        return settings.SITE_URL.rstrip("/") + reverse("obstacles:answer", args=[token])
+    return _site_url("obstacles:answer", token, lang)

@@ -16,8 +16,7 @@ from django.utils import timezone
 from grensloos.core.vocabularies import Domain
 
 from . import search
-from .forms import border_label
-from .models import BORDERS, Obstacle, ObstacleType, Status
+from .models import BORDERS, CLOSED_STATES, Obstacle, ObstacleType, Status, border_label
 
 
 @dataclass
@@ -136,16 +135,7 @@ def staff_queue(user, filters: dict) -> QuerySet[Obstacle]:  # noqa: ANN001
         ).distinct()
     status = filters.get("status")
     if status == "open":
-        qs = qs.exclude(
-            status__in=(
-                Status.REJECTED,
-                Status.MERGED,
-                Status.ARCHIVED,
-                Status.SOLVED,
-                Status.PARTLY_SOLVED,
-                Status.NOT_SOLVABLE,
-            )
-        )
+        qs = qs.exclude(status__in=[*CLOSED_STATES, Status.ARCHIVED])
     elif status in Status.values:
         qs = qs.filter(status=status)
     if filters.get("mine"):

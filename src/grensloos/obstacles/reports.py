@@ -20,7 +20,6 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
 
 from grensloos.core import charts
-from grensloos.core.i18n import country_name
 from grensloos.core.pdf import html_to_pdf
 from grensloos.core.vocabularies import Domain
 
@@ -34,6 +33,7 @@ from .models import (
     PriorityItem,
     Solution,
     Status,
+    border_label,
 )
 from .services import working_days_between
 
@@ -55,11 +55,6 @@ def check_year(year: int) -> None:
             _("%(year)s is not a year of the register: give a year from %(first)s to %(last)s.")
             % {"year": year, "first": FIRST_YEAR, "last": last}
         )
-
-
-def border_label(border: str) -> str:
-    """``"BE-NL"`` → ``"Belgium – Netherlands"`` in the active language (country names from CLDR)."""
-    return " – ".join(country_name(code) for code in border.split("-"))
 
 
 @dataclass

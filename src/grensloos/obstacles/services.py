@@ -12,7 +12,6 @@ from functools import lru_cache
 import holidays
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -20,11 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grensloos.core.audit import acting_as
-from grensloos.core.errors import DomainError
+from grensloos.core.errors import DomainError, require, validate
 
 from . import notify, workflow
 from .intake import CheckedFile
 from .models import (
+    CLOSED_STATES,
     Attachment,
     GovernmentAnswer,
     InformationRequest,
@@ -37,21 +37,6 @@ from .models import (
 )
 
 _SIGNING_SALT = "grensloos.obstacles.tracking"
-
-
-def _require(user, perm: str, obj=None) -> None:  # noqa: ANN001
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
-
-
-def _clean(obj, exclude=None) -> None:  # noqa: ANN001
-    try:
-        obj.full_clean(exclude=exclude)
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            name, messages = next(iter(exc.message_dict.items()))
-            raise DomainError(" ".join(messages), field=name) from exc
-        raise DomainError(" ".join(exc.messages)) from exc
 
 
 # Working days and deadlines -------------------------------------------------------------------------------
@@ -184,7 +169,7 @@ def submit_report(report: Report, files: list[CheckedFile] = ()) -> tuple[Obstac
     obstacle.affected_list = report.affected
     if not obstacle.border_list:
         raise DomainError(_("Choose at least one border."), field="borders")
-    _clean(obstacle, exclude=["strategic_line", "theme", "parent", "assigned_to"])
+    validate(obstacle, exclude=["strategic_line", "theme", "parent", "assigned_to"])
     _embed(obstacle)
     for attempt in range(5):  # two reports in the same instant may want the same number
         try:
@@ -205,7 +190,7 @@ def submit_report(report: Report, files: list[CheckedFile] = ()) -> tuple[Obstac
             language=report.contact_language or report.language,
             consent_text=report.consent_text,
         )
-        _clean(contact)
+        validate(contact)
         contact.save()
     for checked in files:
         attachment = Attachment(
@@ -255,7 +240,7 @@ def change_status(
             },
             field="status",
         )
-    _require(user, "obstacles.start_triage" if move.who == workflow.INTAKE else "obstacles.decide", obstacle)
+    require(user, "obstacles.start_triage" if move.who == workflow.INTAKE else "obstacles.decide", obstacle)
     reason = (reason or "").strip()
     if move.needs_reason and not reason:
         raise DomainError(_("Give a reason: it ends this stage of the case."), field="reason")
@@ -274,7 +259,7 @@ def change_status(
         obstacle.escalated_to = escalated_to
     if target == Status.ACCEPTED:
         obstacle.accepted_on = today
-    if target in (Status.REJECTED, Status.MERGED, Status.SOLVED, Status.PARTLY_SOLVED, Status.NOT_SOLVABLE):
+    if target in CLOSED_STATES:
         obstacle.closed_on = today
     if target == Status.ANALYSIS and source == Status.ESCALATED:
         obstacle.escalated_to = ""  # the governments no longer hold it; the timeline keeps the history
@@ -325,7 +310,7 @@ def _refresh_support(main: Obstacle) -> None:
 
 @transaction.atomic
 def assign(user, obstacle: Obstacle, assignee) -> Obstacle:  # noqa: ANN001
-    _require(user, "obstacles.assign", obstacle)
+    require(user, "obstacles.assign", obstacle)
     if assignee is not None and assignee.role not in ("advisor", "analyst", "admin"):
         raise DomainError(_("Cases can be assigned to advisors and analysts only."), field="assigned_to")
     obstacle.assigned_to = assignee
@@ -354,7 +339,7 @@ CLASSIFICATION_FIELDS = (
 @transaction.atomic
 def classify(user, obstacle: Obstacle, *, projects=None, related=None, **values) -> Obstacle:  # noqa: ANN001, ANN003
     """Set the classification (and correct the text); confirmed classifications train the suggestions."""
-    _require(user, "obstacles.classify", obstacle)
+    require(user, "obstacles.classify", obstacle)
     # Work on the stored row, locked: a status change made meanwhile must not be written back over.
     obstacle = Obstacle.objects.select_for_update().get(pk=obstacle.pk)
     unknown = set(values) - set(CLASSIFICATION_FIELDS) - {"borders", "affected"}
@@ -373,7 +358,7 @@ def classify(user, obstacle: Obstacle, *, projects=None, related=None, **values)
         raise DomainError(
             _("An obstacle cannot be a sub-obstacle of itself or of its own sub-obstacle."), field="parent"
         )
-    _clean(obstacle, exclude=["assigned_to"])
+    validate(obstacle, exclude=["assigned_to"])
     if text_changed:
         _embed(obstacle)
     with acting_as(user):
@@ -397,11 +382,11 @@ def record_solution(
     actor: str = "",
     date: datetime.date | None = None,
 ) -> Solution:
-    _require(user, "obstacles.record_solution", obstacle)
+    require(user, "obstacles.record_solution", obstacle)
     solution = Solution.objects.filter(obstacle=obstacle).first() or Solution(obstacle=obstacle)
     solution.kind, solution.description, solution.language = kind, description.strip(), language
     solution.actor, solution.date = actor.strip(), date
-    _clean(solution)
+    validate(solution)
     with acting_as(user):
         solution.save()
         _timeline(obstacle, TimelineEntry.Kind.SOLUTION, actor=user, public=obstacle.is_public)
@@ -414,7 +399,7 @@ def record_solution(
 @transaction.atomic
 def request_information(user, obstacle: Obstacle, question: str) -> tuple[InformationRequest, str]:  # noqa: ANN001
     """Ask the reporter a question; they answer through an expiring private link sent by e-mail."""
-    _require(user, "obstacles.request_information", obstacle)
+    require(user, "obstacles.request_information", obstacle)
     question = (question or "").strip()
     if not question:
         raise DomainError(_("Write the question."), field="question")
@@ -428,7 +413,7 @@ def request_information(user, obstacle: Obstacle, question: str) -> tuple[Inform
         asked_by=user,
         expires_at=timezone.now() + datetime.timedelta(days=settings.OBSTACLES_INFO_REQUEST_DAYS),
     )
-    _clean(request)
+    validate(request)
     obstacle.awaiting_reporter = True
     with acting_as(user):
         request.save()
@@ -460,7 +445,7 @@ def answer_information(token: str, answer: str) -> InformationRequest:
     if not answer:
         raise DomainError(_("Write your answer."), field="answer")
     request.answer, request.answered_at = answer, timezone.now()
-    _clean(request)
+    validate(request)
     request.save()
     obstacle = Obstacle.objects.select_for_update().get(pk=request.obstacle_id)
     open_left = obstacle.information_requests.filter(answered_at__isnull=True, expires_at__gt=timezone.now())
@@ -491,12 +476,12 @@ def support(obstacle: Obstacle) -> None:
 @transaction.atomic
 def answer_as_government(user, obstacle: Obstacle, *, text: str, language: str, year: int) -> GovernmentAnswer:  # noqa: ANN001
     """A delegate records their government's written answer for a year (one per government and year)."""
-    _require(user, "obstacles.answer_as_government", obstacle)
+    require(user, "obstacles.answer_as_government", obstacle)
     answer = GovernmentAnswer.objects.filter(obstacle=obstacle, country=user.country, year=year).first()
     answer = answer or GovernmentAnswer(obstacle=obstacle, country=user.country, year=year)
     answer.text, answer.language, answer.author = (text or "").strip(), language, user
     answer.answered_on = timezone.localdate()
-    _clean(answer)
+    validate(answer)
     with acting_as(user):
         answer.save()
         _timeline(obstacle, TimelineEntry.Kind.ANSWER, actor=user, reason=user.country, public=obstacle.is_public)
@@ -506,7 +491,7 @@ def answer_as_government(user, obstacle: Obstacle, *, text: str, language: str, 
 @transaction.atomic
 def set_priorities(user, year: int, obstacles: list[Obstacle]) -> list[PriorityItem]:  # noqa: ANN001
     """The Secretariat's priority list for ``year``, in order. Only accepted obstacles can be prioritised."""
-    _require(user, "obstacles.manage_priorities")
+    require(user, "obstacles.manage_priorities")
     if not 2000 <= year <= 2100:
         raise DomainError(_("Give a year between 2000 and 2100."), field="year")
     for obstacle in obstacles:

@@ -20,6 +20,7 @@ from django_ratelimit.core import is_ratelimited
 from grensloos.core.cache import public_page
 from grensloos.core.errors import DomainError
 from grensloos.core.i18n import current_language
+from grensloos.core.views import login_or_forbid
 
 from . import forms, intake, notify, queries, services, suggest, workflow
 from .models import (
@@ -46,12 +47,6 @@ LIST_FIELDS = (
     "support_count",
     "strategic_line",
 )
-
-
-def _login_or_forbid(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
 
 
 def _form_error(form, exc: DomainError) -> None:  # noqa: ANN001
@@ -97,7 +92,7 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
         "related": obstacle.related.public(),
         "projects": obstacle.projects.select_related("programme"),
         "answers": GovernmentAnswer.objects.filter(obstacle=obstacle),
-        "similar": [m for m in suggest.similar_to_obstacle(obstacle, top=5, public_only=True)],
+        "similar": suggest.similar_to_obstacle(obstacle, top=5, public_only=True),
         "supported": obstacle.reference in request.session.get("supported", []),
     }
     return render(request, "obstacles/detail.html", context)
@@ -251,7 +246,7 @@ def _case(request: HttpRequest, reference: str) -> Obstacle:
 
 def queue(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("obstacles.view_queue"):
-        return _login_or_forbid(request)
+        return login_or_forbid(request)
     filters = {
         "status": request.GET.get("status", "open"),
         "mine": request.GET.get("mine") == "1",
@@ -457,7 +452,7 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
 
 def priorities(request: HttpRequest, year: int) -> HttpResponse:
     if not request.user.has_perm("obstacles.manage_priorities"):
-        return _login_or_forbid(request)
+        return login_or_forbid(request)
     if not 2000 <= year <= 2100:
         raise Http404
     items = PriorityItem.objects.filter(year=year).select_related("obstacle")
@@ -485,7 +480,7 @@ def priorities(request: HttpRequest, year: int) -> HttpResponse:
 
 def templates_list(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("obstacles.edit_templates"):
-        return _login_or_forbid(request)
+        return login_or_forbid(request)
     stored = {t.status: t for t in MessageTemplate.objects.all()}
     rows = [(value, label, stored.get(value)) for value, label in Status.choices]
     return render(request, "obstacles/staff/templates.html", {"rows": rows})
@@ -493,7 +488,7 @@ def templates_list(request: HttpRequest) -> HttpResponse:
 
 def template_edit(request: HttpRequest, status: str) -> HttpResponse:
     if not request.user.has_perm("obstacles.edit_templates"):
-        return _login_or_forbid(request)
+        return login_or_forbid(request)
     if status not in Status.values:
         raise Http404
     template = MessageTemplate.objects.filter(status=status).first()

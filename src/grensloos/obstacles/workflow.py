@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from .models import Status
+from .models import CLOSED_STATES, Status
 
 SECRETARIAT = "secretariat"
 INTAKE = "intake"  # advisors and the Secretariat
@@ -30,7 +30,7 @@ class Transition:
     label: str = ""
 
 
-_ENDING = {Status.REJECTED, Status.MERGED, Status.SOLVED, Status.PARTLY_SOLVED, Status.NOT_SOLVABLE, Status.ARCHIVED}
+_ENDING = CLOSED_STATES | {Status.ARCHIVED}
 
 
 def _t(source: Status, target: Status, who: str = SECRETARIAT, label: str = "") -> Transition:

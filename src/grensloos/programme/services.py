@@ -6,32 +6,16 @@ by the auditlog middleware) or the ``user`` passed here when a command runs outs
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grensloos.core.audit import acting_as
-from grensloos.core.errors import DomainError
+from grensloos.core.errors import DomainError, require, validate
 from grensloos.core.i18n import LANGUAGES
 
 from . import exchange
 from .models import MidtermEvaluation, ProgressUpdate, Project, ProjectComment, WorkProgramme
-
-
-def _require(user, perm: str, obj=None) -> None:  # noqa: ANN001
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
-
-
-def _clean(obj) -> None:  # noqa: ANN001
-    try:
-        obj.full_clean()
-    except ValidationError as exc:
-        if hasattr(exc, "error_dict"):
-            field, messages = next(iter(exc.message_dict.items()))
-            raise DomainError(" ".join(messages), field=field) from exc
-        raise DomainError(" ".join(exc.messages)) from exc
 
 
 @transaction.atomic
@@ -46,7 +30,7 @@ def record_progress(
     language: str,
 ) -> ProgressUpdate:
     """An analyst reports on a project for one quarter."""
-    _require(user, "programme.add_progressupdate", project)
+    require(user, "programme.add_progressupdate", project)
     programme = project.programme
     if year not in programme.years:
         raise DomainError(
@@ -67,7 +51,7 @@ def record_progress(
         author=user,
         author_name=user.display_name,
     )
-    _clean(update)
+    validate(update)
     with acting_as(user):
         update.save()
     return update
@@ -76,7 +60,7 @@ def record_progress(
 @transaction.atomic
 def comment_on_project(user, project: Project, *, text: str, language: str) -> ProjectComment:  # noqa: ANN001
     """A delegate (for a project of their country) or the Secretariat leaves a note on a project."""
-    _require(user, "programme.add_projectcomment", project)
+    require(user, "programme.add_projectcomment", project)
     comment = ProjectComment(
         project=project,
         author=user,
@@ -85,7 +69,7 @@ def comment_on_project(user, project: Project, *, text: str, language: str) -> P
         text=text.strip(),
         language=language,
     )
-    _clean(comment)
+    validate(comment)
     with acting_as(user):
         comment.save()
     return comment
@@ -94,7 +78,7 @@ def comment_on_project(user, project: Project, *, text: str, language: str) -> P
 @transaction.atomic
 def save_conclusions(user, programme: WorkProgramme, texts: dict[str, str]) -> MidtermEvaluation:  # noqa: ANN001
     """Edit the conclusions of the mid-term evaluation, in one or more languages."""
-    _require(user, "programme.edit_conclusions", programme)
+    require(user, "programme.edit_conclusions", programme)
     unknown = set(texts) - set(LANGUAGES)
     if unknown:
         raise DomainError(_("Unknown language."), field="language")
@@ -102,7 +86,7 @@ def save_conclusions(user, programme: WorkProgramme, texts: dict[str, str]) -> M
     for lang, text in texts.items():
         setattr(evaluation, f"conclusions_{lang}", text.strip())
     evaluation.updated_by = user
-    _clean(evaluation)
+    validate(evaluation)
     with acting_as(user):
         evaluation.save()
     return evaluation

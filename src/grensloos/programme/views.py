@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +15,7 @@ from django.views.decorators.http import require_POST
 from grensloos.core.cache import public_page
 from grensloos.core.errors import DomainError
 from grensloos.core.i18n import LANGUAGES, current_language
+from grensloos.core.views import login_or_forbid
 
 from . import queries, reports, services
 from .forms import CommentForm, ConclusionsForm, ProgressUpdateForm
@@ -25,12 +24,6 @@ from .models import Project, ProjectStatus, StrategicLine, Territory, WorkProgra
 
 def _programme(code: str) -> WorkProgramme:
     return get_object_or_404(WorkProgramme, code=code)
-
-
-def _login_or_forbid(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
 
 
 @public_page
@@ -154,7 +147,7 @@ def progress_new(request: HttpRequest, code: str, project: str) -> HttpResponse:
     programme = _programme(code)
     obj = get_object_or_404(Project, programme=programme, code=project)
     if not request.user.has_perm("programme.add_progressupdate", obj):
-        return _login_or_forbid(request)
+        return login_or_forbid(request)
     form = ProgressUpdateForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
         try:
@@ -181,7 +174,7 @@ def comment_new(request: HttpRequest, code: str, project: str) -> HttpResponse:
     programme = _programme(code)
     obj = get_object_or_404(Project, programme=programme, code=project)
     if not request.user.has_perm("programme.add_projectcomment", obj):
-        return _login_or_forbid(request)
+        return login_or_forbid(request)
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
@@ -238,7 +231,7 @@ def evaluation(request: HttpRequest, code: str) -> HttpResponse:
     """The mid-term evaluation for staff, with downloads and the conclusions editor."""
     programme = _programme(code)
     if not request.user.has_perm("programme.view_midterm_report", programme):
-        return _login_or_forbid(request)
+        return login_or_forbid(request)
     context = reports.midterm_context(programme, _as_of(request))
     context.update(
         {
@@ -255,7 +248,7 @@ def evaluation(request: HttpRequest, code: str) -> HttpResponse:
 def evaluation_download(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     programme = _programme(code)
     if not request.user.has_perm("programme.view_midterm_report", programme):
-        return _login_or_forbid(request)
+        return login_or_forbid(request)
     lang = request.GET.get("lang", current_language())
     if lang not in LANGUAGES or fmt not in reports.FORMATS:
         raise Http404
@@ -270,7 +263,7 @@ def evaluation_download(request: HttpRequest, code: str, fmt: str) -> HttpRespon
 def conclusions_edit(request: HttpRequest, code: str) -> HttpResponse:
     programme = _programme(code)
     if not request.user.has_perm("programme.edit_conclusions", programme):
-        return _login_or_forbid(request)
+        return login_or_forbid(request)
     midterm = getattr(programme, "midterm", None)
     initial = {lang: getattr(midterm, f"conclusions_{lang}") or "" for lang in LANGUAGES} if midterm else {}
     form = ConclusionsForm(request.POST or None, initial=initial)
